@@ -1,0 +1,171 @@
+import type { ConnectWiseClient } from '../connectwise/client';
+import { ConnectWiseApiError, UnexpectedResponseError } from '../connectwise/errors';
+import type { Addition } from '../connectwise/schemas';
+import { createEntry, type LogContext, type LogEntry } from '../log/entry';
+import { isActiveAddition } from '../plan/planner';
+import { WRITE_ACTIONS, type CustomerPlan, type PlanLine } from '../plan/types';
+import { OutcomeUnknownError, RequestFailedError, type RequestExecutor } from '../transport/executor';
+import { normalizeKey } from '../util/keys';
+import { sameQuantity } from '../util/quantity';
+
+export interface ApplyOptions {
+	dryRun: boolean;
+	/** The effective date of a new addition, in ConnectWise's format, for a plan. */
+	effectiveDate: (plan: CustomerPlan) => string;
+	/**
+	 * Re-read an agreement's additions just before creating on it, so a plan that has gone stale (approved
+	 * hours later, or applied twice) never creates a second addition of a product.
+	 */
+	checkBeforeCreate: boolean;
+	quantityTolerance: number;
+}
+
+export type LineOutcome =
+	| { lineId: string; status: 'applied'; additionId: number; quantityBefore: number | null; note?: string }
+	| { lineId: string; status: 'dryRun' }
+	| { lineId: string; status: 'failed'; error: string };
+
+export interface CustomerResult extends CustomerPlan {
+	dryRun: boolean;
+	outcomes: LineOutcome[];
+}
+
+function errorText(error: unknown): string {
+	if (error instanceof ConnectWiseApiError || error instanceof UnexpectedResponseError) return error.message;
+	if (error instanceof RequestFailedError || error instanceof OutcomeUnknownError) return `no answer from ConnectWise: ${error.message}`;
+	throw error;
+}
+
+function productMatches(addition: Addition, line: PlanLine): boolean {
+	return line.product !== undefined && isActiveAddition(addition) && normalizeKey(addition.product.identifier) === normalizeKey(line.product.identifier);
+}
+
+/**
+ * Carries out plans: PATCHes quantities (absolute values, safe to resend), POSTs new additions (never resent
+ * blindly: when a create's outcome is unknown, the agreement is re-read and the create only repeated if the
+ * addition is not there). A failure stays with its line; every other line still runs. A dry run writes nothing
+ * and returns the same plan and log, marked as such.
+ */
+export class PlanApplier {
+	constructor(
+		private readonly client: ConnectWiseClient,
+		private readonly executor: RequestExecutor,
+		private readonly context: LogContext,
+	) {}
+
+	async apply(plans: readonly CustomerPlan[], options: ApplyOptions): Promise<CustomerResult[]> {
+		return Promise.all(plans.map((plan) => this.applyCustomer(plan, options)));
+	}
+
+	private async applyCustomer(plan: CustomerPlan, options: ApplyOptions): Promise<CustomerResult> {
+		const writes = plan.lines.filter((line) => WRITE_ACTIONS.has(line.action));
+		if (options.dryRun) {
+			return this.result(plan, true, writes.map((line) => ({ lineId: line.lineId, status: 'dryRun' as const })));
+		}
+		let current: Addition[] | undefined;
+		const creates = writes.filter((line) => line.action === 'create');
+		if (creates.length > 0 && options.checkBeforeCreate && plan.agreement) {
+			try {
+				current = await this.client.listAdditions(plan.agreement.id);
+			} catch (error) {
+				const reason = `the agreement could not be re-read before creating: ${errorText(error)}`;
+				const outcomes = await Promise.all(
+					writes.map((line) => (line.action === 'create' ? Promise.resolve({ lineId: line.lineId, status: 'failed' as const, error: reason }) : this.applyLine(plan, line, options, undefined))),
+				);
+				return this.result(plan, false, outcomes);
+			}
+		}
+		const outcomes = await Promise.all(writes.map((line) => this.applyLine(plan, line, options, current)));
+		return this.result(plan, false, outcomes);
+	}
+
+	private async applyLine(plan: CustomerPlan, line: PlanLine, options: ApplyOptions, current: Addition[] | undefined): Promise<LineOutcome> {
+		const agreementId = line.agreementId ?? plan.agreement?.id;
+		if (agreementId === undefined || line.quantityAfter === null) return { lineId: line.lineId, status: 'failed', error: 'the plan line has no agreement or quantity' };
+		if (line.action !== 'create') {
+			if (line.additionId === undefined) return { lineId: line.lineId, status: 'failed', error: 'the plan line has no addition id' };
+			try {
+				await this.client.updateAdditionQuantity(agreementId, line.additionId, line.quantityAfter);
+				return { lineId: line.lineId, status: 'applied', additionId: line.additionId, quantityBefore: line.quantityBefore };
+			} catch (error) {
+				return { lineId: line.lineId, status: 'failed', error: errorText(error) };
+			}
+		}
+		const existing = current?.find((addition) => productMatches(addition, line));
+		if (existing) return this.adoptExisting(agreementId, existing, line, options, 'it was added since the plan was made');
+		return this.create(plan, agreementId, line, options);
+	}
+
+	/** An addition of the product is already there: bring its quantity to the target instead of adding another. */
+	private async adoptExisting(agreementId: number, existing: Addition, line: PlanLine, options: ApplyOptions, why: string): Promise<LineOutcome> {
+		const target = line.quantityAfter ?? 0;
+		const note = `addition ${existing.id} already existed (${why})`;
+		if (sameQuantity(existing.quantity, target, options.quantityTolerance)) {
+			return { lineId: line.lineId, status: 'applied', additionId: existing.id, quantityBefore: existing.quantity, note };
+		}
+		try {
+			await this.client.updateAdditionQuantity(agreementId, existing.id, target);
+			return { lineId: line.lineId, status: 'applied', additionId: existing.id, quantityBefore: existing.quantity, note };
+		} catch (error) {
+			return { lineId: line.lineId, status: 'failed', error: `${note}; updating it failed: ${errorText(error)}` };
+		}
+	}
+
+	private async create(plan: CustomerPlan, agreementId: number, line: PlanLine, options: ApplyOptions): Promise<LineOutcome> {
+		if (!line.product) return { lineId: line.lineId, status: 'failed', error: 'the plan line has no product' };
+		let lastUnknown = '';
+		for (let attempt = 1; attempt <= this.executor.maxAttempts; attempt++) {
+			try {
+				const created = await this.client.createAddition(agreementId, {
+					productId: line.product.id,
+					quantity: line.quantityAfter ?? 0,
+					effectiveDate: options.effectiveDate(plan),
+					description: line.lineDescription || undefined,
+					unitPrice: line.unitPrice,
+				});
+				return { lineId: line.lineId, status: 'applied', additionId: created.id, quantityBefore: null };
+			} catch (error) {
+				const unknown = error instanceof OutcomeUnknownError || error instanceof UnexpectedResponseError;
+				if (!unknown) return { lineId: line.lineId, status: 'failed', error: errorText(error) };
+				lastUnknown = error.message;
+			}
+			// The create may have happened: look before trying again, so there is never a duplicate.
+			let additions: Addition[];
+			try {
+				additions = await this.client.listAdditions(agreementId);
+			} catch (error) {
+				return {
+					lineId: line.lineId,
+					status: 'failed',
+					error: `the create's outcome is unknown (${lastUnknown}) and the agreement could not be re-read: ${errorText(error)}; run again to converge`,
+				};
+			}
+			const found = additions.find((addition) => productMatches(addition, line));
+			if (found) return this.adoptExisting(agreementId, found, line, options, 'the create went through although its answer was lost');
+			await this.executor.backoff(attempt);
+		}
+		return { lineId: line.lineId, status: 'failed', error: `the create's outcome stayed unknown after ${this.executor.maxAttempts} attempts (${lastUnknown})` };
+	}
+
+	private result(plan: CustomerPlan, dryRun: boolean, outcomes: LineOutcome[]): CustomerResult {
+		const byLine = new Map(outcomes.map((outcome) => [outcome.lineId, outcome]));
+		const lineById = new Map(plan.lines.map((line) => [line.lineId, line]));
+		const log: LogEntry[] = plan.log.map((entry) => {
+			const outcome = entry.lineId === undefined ? undefined : byLine.get(entry.lineId);
+			const line = entry.lineId === undefined ? undefined : lineById.get(entry.lineId);
+			if (!outcome || !line || entry.outcome !== 'planned') return entry;
+			const { timestamp: _timestamp, runId: _runId, code: _code, level: _level, message: _message, outcome: _outcome, ...fields } = entry;
+			if (outcome.status === 'dryRun') return { ...entry, outcome: 'dryRun' };
+			if (outcome.status === 'failed') {
+				const failed = createEntry(this.context, line.action === 'create' ? 'CW12' : 'CW10', { ...fields, error: outcome.error });
+				failed.lineId = line.lineId;
+				return failed;
+			}
+			const applied = createEntry(this.context, entry.code, { ...fields, additionId: outcome.additionId, quantityBefore: outcome.quantityBefore ?? undefined, error: outcome.note });
+			applied.lineId = line.lineId;
+			applied.outcome = 'applied';
+			return applied;
+		});
+		return { ...plan, dryRun, outcomes, log };
+	}
+}

@@ -1,0 +1,81 @@
+import { CwCodedError } from '../errors';
+import { RequestFailedError, type RequestExecutor } from '../transport/executor';
+import { checkServiceUrl, trimTrailingSlash } from '../util/url';
+import { parseRow, unwrapRows, type BillingRow } from './rows';
+
+export interface AtriaCredentialData {
+	baseUrl?: string;
+	apiToken?: string;
+	allowPlainHttp?: boolean;
+}
+
+/** Validates the Atria credential; the token itself is applied by the transport, never kept here. */
+export function parseAtriaCredentials(data: unknown): { baseUrl: string } {
+	if (data === null || typeof data !== 'object') throw new CwCodedError('CW03', { error: 'the Atria API credential has no data' });
+	const credential = data as AtriaCredentialData;
+	const raw = typeof credential.baseUrl === 'string' ? credential.baseUrl.trim() : '';
+	if (raw === '') throw new CwCodedError('CW03', { error: 'the Atria base URL is empty' });
+	const checked = checkServiceUrl(raw, credential.allowPlainHttp === true);
+	if (!checked.ok) throw new CwCodedError('CW03', { error: `the Atria base URL ${checked.reason}` });
+	const token = typeof credential.apiToken === 'string' ? credential.apiToken.trim() : '';
+	if (token === '' || !/^[\x21-\x7e]+$/.test(token)) throw new CwCodedError('CW03', { error: 'the Atria API token is empty or has invalid characters' });
+	return { baseUrl: trimTrailingSlash(checked.url.origin + checked.url.pathname) };
+}
+
+export interface RejectedRow {
+	error: string;
+	customerCode?: string;
+	customerName?: string;
+	sku?: string;
+}
+
+export interface BillingRowsResult {
+	rows: BillingRow[];
+	/** Rows that do not match the contract (CW13 each); the rest of the period is still processed. */
+	rejected: RejectedRow[];
+}
+
+export class AtriaClient {
+	constructor(
+		private readonly executor: RequestExecutor,
+		private readonly baseUrl: string,
+	) {}
+
+	/** `GET /api/billing/{endDate}`: CW03 when Atria cannot be reached or refuses the token, CW13 for a wrong shape. */
+	async fetchBillingRows(periodEnd: string, onlyBillable: boolean): Promise<BillingRowsResult> {
+		const url = `${this.baseUrl}/api/billing/${encodeURIComponent(periodEnd)}?billable=${onlyBillable}&aggregateByCustomer=false`;
+		let response;
+		try {
+			response = await this.executor.execute({ method: 'GET', url, headers: { Accept: 'application/json' } }, { idempotent: true });
+		} catch (error) {
+			if (error instanceof RequestFailedError) throw new CwCodedError('CW03', { error: error.message });
+			throw error;
+		}
+		if (response.status !== 200) {
+			const reason =
+				response.status === 401 || response.status === 403
+					? `HTTP ${response.status}: the API token was refused`
+					: `HTTP ${response.status}`;
+			throw new CwCodedError('CW03', { error: reason }, { httpStatus: response.status });
+		}
+		let body: unknown;
+		try {
+			body = JSON.parse(response.bodyText);
+		} catch {
+			throw new CwCodedError('CW13', { error: 'Atria billing data is not valid JSON' });
+		}
+		const list = unwrapRows(body);
+		if (list === null) throw new CwCodedError('CW13', { error: 'Atria billing data is not a list of rows' });
+		const rows: BillingRow[] = [];
+		const rejected: RejectedRow[] = [];
+		list.forEach((raw, index) => {
+			const result = parseRow(raw, index);
+			if (result.ok) rows.push(result.row);
+			else rejected.push({ error: result.error, customerCode: result.customerCode, customerName: result.customerName, sku: result.sku });
+		});
+		if (list.length > 0 && rows.length === 0) {
+			throw new CwCodedError('CW13', { error: `no row of the Atria billing data has the expected fields (${rejected[0]?.error ?? ''})` });
+		}
+		return { rows: onlyBillable ? rows.filter((row) => row.billable) : rows, rejected };
+	}
+}

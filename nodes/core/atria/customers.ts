@@ -1,0 +1,81 @@
+import { addQuantities } from '../util/quantity';
+import { normalizeKey } from '../util/keys';
+import type { BillingRow } from './rows';
+
+export interface BillingLine {
+	/** Null for a line without SKU (CW05). */
+	sku: string | null;
+	description: string;
+	/** This period's quantity, summed over the customer's rows of this SKU. */
+	quantity: number;
+	previousQuantity: number | null;
+	/** How many Atria rows were summed into this line. */
+	rows: number;
+}
+
+export interface BillingCustomer {
+	code: string;
+	name: string;
+	/** The ConnectWise company identifier; null when Atria has none (CW04). */
+	billingIdentifier: string | null;
+	lines: BillingLine[];
+}
+
+export interface GroupingOptions {
+	/** Atria customer codes to keep (trimmed, case-insensitive); empty keeps all. */
+	customersFilter: string[];
+	/** Drop lines without SKU instead of passing them on to be logged as CW05. */
+	skipLinesWithoutSku: boolean;
+}
+
+/** Splits a CustomersFilter text ("ACME, GLOBEX" or one per line) into codes. */
+export function parseCustomersFilter(text: string): string[] {
+	return text
+		.split(/[,;\n\r]+/)
+		.map((code) => code.trim())
+		.filter((code) => code !== '');
+}
+
+/**
+ * One customer per Atria customer code, in first-seen order; lines of one SKU summed (SKUs compared trimmed
+ * and case-insensitively, the first row's spelling and description kept); lines without SKU kept one per row.
+ */
+export function groupBillingRows(rows: readonly BillingRow[], options: GroupingOptions): BillingCustomer[] {
+	const wanted = new Set(options.customersFilter.map(normalizeKey));
+	const customers = new Map<string, { customer: BillingCustomer; lineBySku: Map<string, BillingLine> }>();
+	for (const row of rows) {
+		const customerKey = normalizeKey(row.customerCode);
+		if (wanted.size > 0 && !wanted.has(customerKey)) continue;
+		let group = customers.get(customerKey);
+		if (!group) {
+			group = {
+				customer: { code: row.customerCode, name: row.customerName, billingIdentifier: row.billingIdentifier, lines: [] },
+				lineBySku: new Map(),
+			};
+			customers.set(customerKey, group);
+		}
+		const { customer, lineBySku } = group;
+		if (customer.billingIdentifier === null && row.billingIdentifier !== null) customer.billingIdentifier = row.billingIdentifier;
+		if (row.sku === null) {
+			if (!options.skipLinesWithoutSku) {
+				customer.lines.push({ sku: null, description: row.description, quantity: row.quantity, previousQuantity: row.previousQuantity, rows: 1 });
+			}
+			continue;
+		}
+		const skuKey = normalizeKey(row.sku);
+		const existing = lineBySku.get(skuKey);
+		if (existing) {
+			existing.quantity = addQuantities(existing.quantity, row.quantity);
+			existing.previousQuantity =
+				existing.previousQuantity === null && row.previousQuantity === null
+					? null
+					: addQuantities(existing.previousQuantity ?? 0, row.previousQuantity ?? 0);
+			existing.rows += 1;
+			continue;
+		}
+		const line: BillingLine = { sku: row.sku, description: row.description, quantity: row.quantity, previousQuantity: row.previousQuantity, rows: 1 };
+		lineBySku.set(skuKey, line);
+		customer.lines.push(line);
+	}
+	return [...customers.values()].map((group) => group.customer);
+}

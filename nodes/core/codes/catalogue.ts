@@ -1,0 +1,319 @@
+import type { LogLevel } from './levels';
+
+/**
+ * The typed fields a log entry carries. Message templates are filled from these and only these,
+ * so a message can never say something the entry's columns do not.
+ */
+export interface EntryFields {
+	customerCode?: string;
+	customerName?: string;
+	/** Atria's Billing Identifier, i.e. the ConnectWise company identifier. */
+	billingIdentifier?: string;
+	sku?: string;
+	lineDescription?: string;
+	quantityBefore?: number;
+	quantityAfter?: number;
+	agreementId?: number;
+	agreementName?: string;
+	additionId?: number;
+	agreementType?: string;
+	billingPeriodEnd?: string;
+	/** The error reported by an API or a validation, already free of secrets. */
+	error?: string;
+	/** The run's final status (CW23). */
+	status?: string;
+	/** The name of a credential or parameter field (CW18). */
+	property?: string;
+	/** The agreement selection rule (ACW01). */
+	rule?: string;
+	unitPrice?: number;
+}
+
+export type EntryField = keyof EntryFields;
+
+export interface CodeDefinition {
+	code: string;
+	level: LogLevel;
+	/** When it occurs, as the seed's table says. */
+	occurs: string;
+	/** The message template exactly as the seed words it (placeholders in braces). */
+	template: string;
+	/**
+	 * The field that fills each placeholder, in the order the placeholders appear. Positional rather than by
+	 * placeholder name because the seed's templates name their placeholders inconsistently (CW11 names
+	 * LineDescription where it means the SKU; CW14 repeats customerName).
+	 */
+	slots: EntryField[];
+	/** What the billing admin does about it. */
+	howToResolve: string;
+	/** True for the failures that stop the seed's job (configuration, connectivity, payload shape). */
+	stopsRun: boolean;
+}
+
+const definitions: CodeDefinition[] = [
+	{
+		code: 'CW01',
+		level: 'Info',
+		occurs: 'Start of Process',
+		template: 'Billing Process Started : For Billing Period {BillPeriod End Date}',
+		slots: ['billingPeriodEnd'],
+		howToResolve: 'No action required.',
+		stopsRun: false,
+	},
+	{
+		code: 'CW02',
+		level: 'Error',
+		occurs: 'Cannot connect to Connectwise',
+		template: 'Failed to connect to Connectwise: Error reported was : {Error details}',
+		slots: ['error'],
+		howToResolve:
+			'Check the ConnectWise site or custom URL in the credential, that the API member and its keys are active, and that ConnectWise is reachable; then run again.',
+		stopsRun: true,
+	},
+	{
+		code: 'CW03',
+		level: 'Error',
+		occurs: 'Cannot connect to Atria',
+		template: 'Failed to connect to Atria: Error reported was : {Error details}',
+		slots: ['error'],
+		howToResolve:
+			'Check the Atria base URL and that the API token is valid (generate a new one on the Password page of a user with the "Service Provider Developer" permission); then run again.',
+		stopsRun: true,
+	},
+	{
+		code: 'CW04',
+		level: 'Warn',
+		occurs: 'Company ID missing in Atria',
+		template:
+			'{CustomerShortCode} CompanyID Missing Unable to process records for Atria Customer {CustomerName} – Please add CompanyID from ConnectWise into Billing Identifier field on Customer',
+		slots: ['customerCode', 'customerName'],
+		howToResolve:
+			'Locate the Company in ConnectWise, copy the CompanyID. Locate the Customer in Atria, Paste the CompanyID into the Billing Identifier field. Save.',
+		stopsRun: false,
+	},
+	{
+		code: 'CW05',
+		level: 'Warn',
+		occurs: 'SKU Missing in Atria',
+		template:
+			'{CustomerShortCode} SKU Missing in Atria : {CustomerShortCode} : Skipped Line {LineDescription} for Customer {CustomerName} as no SKU was provided',
+		slots: ['customerCode', 'customerCode', 'lineDescription', 'customerName'],
+		howToResolve:
+			'If you do not want this data in ConnectWise, you can ignore or filter using an Atria billing rule. If this needs to be invoiced, ensure a product exists in ConnectWise and that the SKU code is stored against the Service in Atria.',
+		stopsRun: false,
+	},
+	{
+		code: 'CW06',
+		level: 'Warn',
+		occurs: 'Product doesn’t exist in ConnectWise',
+		template:
+			'{CustomerShortCode} Product Missing : Skipped Line {LineDescription} with Product ID {SKU} for Customer {CustomerName} as the SKU could not be located in ConnectWise. Please add this product in ConnectWise portal',
+		slots: ['customerCode', 'lineDescription', 'sku', 'customerName'],
+		howToResolve: 'Check the Product SKU and make sure it is configured within ConnectWise.',
+		stopsRun: false,
+	},
+	{
+		code: 'CW07',
+		level: 'Info',
+		occurs: 'Contract quantity Change',
+		template:
+			'{CustomerShortCode} Quantity Update : Line located for {Line Description} with Product ID {SKU} and updated from {beforequantity} to {afterquantity}',
+		slots: ['customerCode', 'lineDescription', 'sku', 'quantityBefore', 'quantityAfter'],
+		howToResolve: 'No action required.',
+		stopsRun: false,
+	},
+	{
+		code: 'CW08',
+		level: 'Info',
+		occurs: 'New Contract Line Added',
+		template: '{CustomerShortCode} Contract Line Added : New Line added for {Line Description} with Product ID {SKU}',
+		slots: ['customerCode', 'lineDescription', 'sku'],
+		howToResolve: 'No action required.',
+		stopsRun: false,
+	},
+	{
+		code: 'CW09',
+		level: 'Verbose',
+		occurs: 'Contract Line has no changes',
+		template: '{CustomerShortCode} Contract Line for {Line Description} located – quantity is unchanged',
+		slots: ['customerCode', 'lineDescription'],
+		howToResolve: 'No action required.',
+		stopsRun: false,
+	},
+	{
+		code: 'CW10',
+		level: 'Error',
+		occurs: 'Error on retrieving agreement addition ConnectWise',
+		template: '{CustomerShortCode} Contract Line {LineDescription}, SKU {SKU}, Error Details {Error}',
+		slots: ['customerCode', 'lineDescription', 'sku', 'error'],
+		howToResolve:
+			'Read the error details: a 400 InvalidObject usually means other data on the addition or agreement is invalid in ConnectWise; fix it there and run again (the run is idempotent).',
+		stopsRun: false,
+	},
+	{
+		code: 'CW11',
+		level: 'Error',
+		occurs: 'Error on creating new product catalog item',
+		template:
+			'{billingInvoiceDataitem.CustomerName} Catalog Item {billingInvoiceDataitem.LineDescription}, SKU {billingInvoiceDataitem.LineDescription}, Error Details {response.ErrorMessage}',
+		slots: ['customerName', 'lineDescription', 'sku', 'error'],
+		howToResolve:
+			'Read the error details; create the product in the ConnectWise catalog by hand or fix the subcategory and product type chosen in the node, then run again.',
+		stopsRun: false,
+	},
+	{
+		code: 'CW12',
+		level: 'Error',
+		occurs: 'Error creating agreement addition',
+		template: '{billingInvoiceDataitem.CustomerName} Addition {billingInvoiceDataitem.Sku}, Error Details {response.ErrorMessage}',
+		slots: ['customerName', 'sku', 'error'],
+		howToResolve:
+			'Read the error details: the product may be a Bundle, inactive, or not allowed on this agreement. Add the addition by hand or fix the product, then run again.',
+		stopsRun: false,
+	},
+	{
+		code: 'CW13',
+		level: 'Error',
+		occurs: 'Error Deserializing Json objects',
+		template: 'Failed to Deserialize object: Error reported was: {e.Message}',
+		slots: ['error'],
+		howToResolve:
+			'An API answered with data of an unexpected shape. Check the API URLs point at Atria and ConnectWise (not a proxy or login page); if the data itself is wrong (e.g. a negative quantity), correct it at the source.',
+		stopsRun: true,
+	},
+	{
+		code: 'CW14',
+		level: 'Warn',
+		occurs: "Error when customer or agreement doesn't exist in ConnectWise",
+		template:
+			'No Agreement exists for the customer {customerName}. Check ConnectWise to see if the customer: {customerName} with Id: {customerAccountCode} and agreement type: {_taskParameters.AgreementType} exists.',
+		slots: ['customerName', 'customerName', 'billingIdentifier', 'agreementType'],
+		howToResolve: 'Locate the company in ConnectWise and make sure an agreement of the correct type is configured.',
+		stopsRun: false,
+	},
+	{
+		code: 'CW15',
+		level: 'Warn',
+		occurs: 'Error when no data exists in the billing period specified.',
+		template: 'No records found in Atria for billing period {invoiceDate}.',
+		slots: ['billingPeriodEnd'],
+		howToResolve:
+			'This could mean that an incorrect date was used or the Bill Processing has not executed successfully.',
+		stopsRun: false,
+	},
+	{
+		code: 'CW16',
+		level: 'Error',
+		occurs: 'Error reading connectwise configuration secrets',
+		template: 'Failed to retrieve ConnectWise secrets. Error occurred is: {e.Message}',
+		slots: ['error'],
+		howToResolve: 'Select a ConnectWise Manage API credential on the node and make sure it can be read (re-save it).',
+		stopsRun: true,
+	},
+	{
+		code: 'CW17',
+		level: 'Error',
+		occurs: 'api url is null or empty',
+		template: 'Failed to Retrieve Job Task Parameters: Error reported was: api url is not available',
+		slots: [],
+		howToResolve: 'Choose the ConnectWise site in the credential, or enter the custom or on-premise URL.',
+		stopsRun: true,
+	},
+	{
+		code: 'CW18',
+		level: 'Error',
+		occurs: 'invalid value for secrets',
+		template: 'Failed to validate ConnectWise secrets. {property.Name } must have a valid value',
+		slots: ['property'],
+		howToResolve: 'Enter a valid value for the named field of the ConnectWise Manage API credential.',
+		stopsRun: true,
+	},
+	{
+		code: 'CW19',
+		level: 'Error',
+		occurs: 'invalid Billing period date or format',
+		template: 'Incorrect billing period date or format',
+		slots: [],
+		howToResolve: 'Use Current, Previous, or a real date written YYYY-MM-DD (for example 2026-10-25).',
+		stopsRun: true,
+	},
+	{
+		code: 'CW20',
+		level: 'Warn',
+		occurs: 'Product has been removed from customer in this period.',
+		template:
+			'{CustomerName}| Line located for {addition.LineDescription} with Product ID {addition.Sku} is been removed in the selected billing period. The Quantity is updated from {addition.Quantity} to 0.00',
+		slots: ['customerName', 'lineDescription', 'sku', 'quantityBefore'],
+		howToResolve: 'The quantity is set as 0 on the addition line. There is no specific action required.',
+		stopsRun: false,
+	},
+	{
+		code: 'CW21',
+		level: 'Error',
+		occurs: 'Agreement type is invalid.',
+		template: 'Invalid agreement type. Please check agreement type in job parameters.',
+		slots: [],
+		howToResolve:
+			'Choose an agreement type that exists and is active in ConnectWise (Finance > Agreement Types); the node lists them.',
+		stopsRun: true,
+	},
+	{
+		code: 'CW22',
+		level: 'Warn',
+		occurs: "Contract Line doesn't exist in ConnectWise",
+		template:
+			'Contract Line Missing in ConnectWise : Skipped Line {addition.LineDescription} with Product ID {addition.Sku} for Customer {addition.CustomerName} as the SKU could not be located in ConnectWise',
+		slots: ['lineDescription', 'sku', 'customerName'],
+		howToResolve:
+			'If AllowAtriaCreateAdditions is set to False, Atria will not automatically add Additions. To resolve, manually add an addition to the Agreement, or change this setting to True.',
+		stopsRun: false,
+	},
+	{
+		code: 'CW23',
+		level: 'Info',
+		occurs: 'End of Process',
+		template: 'Billing Process Completed with status {result.Result}',
+		slots: ['status'],
+		howToResolve: 'Review Error entries first, then Warn entries, then Info.',
+		stopsRun: false,
+	},
+	// Extensions beyond the seed's table: situations the seed's job does not report, which an admin must see.
+	// A separate prefix keeps them from ever colliding with a future CWnn of Atria's.
+	{
+		code: 'ACW01',
+		level: 'Warn',
+		occurs: 'Several active agreements of the type for one company',
+		template:
+			'{CustomerShortCode} has several agreements of type {AgreementType}; using agreement {AgreementId} {AgreementName} (rule: {Rule})',
+		slots: ['customerCode', 'agreementType', 'agreementId', 'agreementName', 'rule'],
+		howToResolve:
+			'Cancel or retype the agreements that should not receive Atria quantities, or choose another agreement selection rule on Reconcile Agreement.',
+		stopsRun: false,
+	},
+	{
+		code: 'ACW02',
+		level: 'Warn',
+		occurs: 'Several active additions of the same product on one agreement',
+		template:
+			'{CustomerShortCode} Duplicate addition {AdditionId} for {LineDescription} with Product ID {SKU} on agreement {AgreementId} is updated from {beforequantity} to 0.00',
+		slots: ['customerCode', 'additionId', 'lineDescription', 'sku', 'agreementId', 'quantityBefore'],
+		howToResolve:
+			'The agreement had the product twice; the first addition carries the quantity and the duplicate is set to 0. Cancel the duplicate in ConnectWise if it is not needed.',
+		stopsRun: false,
+	},
+];
+
+export type CwCode =
+	| 'CW01' | 'CW02' | 'CW03' | 'CW04' | 'CW05' | 'CW06' | 'CW07' | 'CW08' | 'CW09' | 'CW10' | 'CW11' | 'CW12'
+	| 'CW13' | 'CW14' | 'CW15' | 'CW16' | 'CW17' | 'CW18' | 'CW19' | 'CW20' | 'CW21' | 'CW22' | 'CW23'
+	| 'ACW01' | 'ACW02';
+
+export const CODE_CATALOGUE: ReadonlyMap<CwCode, CodeDefinition> = new Map(
+	definitions.map((definition) => [definition.code as CwCode, Object.freeze(definition)]),
+);
+
+export function codeDefinition(code: CwCode): CodeDefinition {
+	const definition = CODE_CATALOGUE.get(code);
+	if (!definition) throw new Error(`Unknown log code ${code}`);
+	return definition;
+}

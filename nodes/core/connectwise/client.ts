@@ -1,0 +1,221 @@
+import { z } from 'zod';
+import type { HttpMethod } from '../transport/http';
+import type { RequestExecutor } from '../transport/executor';
+import { batchForInList, DEFAULT_MAX_URL_LENGTH } from './batching';
+import { allOf, equals, inList } from './conditions';
+import { apiBaseUrl, type ConnectWiseConnection } from './credentials';
+import { apiErrorFromResponse, UnexpectedResponseError } from './errors';
+import {
+	additionSchema,
+	agreementSchema,
+	agreementTypeSchema,
+	catalogItemSchema,
+	companyInfoSchema,
+	companySchema,
+	describeSchemaError,
+	systemInfoSchema,
+	type Addition,
+	type Agreement,
+	type AgreementType,
+	type CatalogItem,
+	type Company,
+} from './schemas';
+
+export const MAX_PAGE_SIZE = 1000;
+
+/** The model version we code against; without it ConnectWise serves its latest model, which can change. */
+export const ACCEPT_HEADER = 'application/vnd.connectwise.com+json; version=2025.1';
+
+const FIELDS = {
+	companies: 'id,identifier,name,deletedFlag',
+	agreements: 'id,name,type,company,agreementStatus,cancelledFlag,startDate',
+	additions: 'id,product,quantity,cancelledDate,effectiveDate,description,unitPrice,agreementId',
+	catalog: 'id,identifier,description,inactiveFlag,productClass,price',
+	types: 'id,name,inactiveFlag',
+};
+
+export interface ListQuery {
+	conditions?: string;
+	fields?: string;
+	orderBy?: string;
+}
+
+export interface NewAddition {
+	productId: number;
+	quantity: number;
+	/** UTC `yyyy-MM-ddTHH:mm:ssZ`. */
+	effectiveDate: string;
+	description?: string;
+	unitPrice?: number;
+}
+
+function encodeQuery(params: Record<string, string | number | undefined>): string {
+	return Object.entries(params)
+		.filter((entry): entry is [string, string | number] => entry[1] !== undefined && entry[1] !== '')
+		.map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`)
+		.join('&');
+}
+
+function hasNextLink(link: string | undefined): boolean {
+	return link !== undefined && /rel\s*=\s*"?next"?/i.test(link);
+}
+
+/**
+ * ConnectWise Manage REST client: reads page to the end, batches `in (...)` lists by URL length, validates
+ * every response with zod. Authentication is the transport's job (n8n applies the credential), so the
+ * client never holds a key.
+ */
+export class ConnectWiseClient {
+	private constructor(
+		private readonly executor: RequestExecutor,
+		readonly apiBase: string,
+		private readonly maxUrlLength: number,
+	) {}
+
+	/** Resolves the codebase (from /login/companyinfo when the credential leaves it empty) and returns a client. */
+	static async connect(
+		executor: RequestExecutor,
+		connection: Pick<ConnectWiseConnection, 'origin' | 'codebase' | 'companyId'>,
+		options: { maxUrlLength?: number } = {},
+	): Promise<ConnectWiseClient> {
+		let codebase = connection.codebase;
+		if (codebase === null) {
+			const url = `${connection.origin}/login/companyinfo/${encodeURIComponent(connection.companyId)}`;
+			const response = await executor.execute({ method: 'GET', url, headers: { Accept: 'application/json' } }, { idempotent: true });
+			if (response.status !== 200) throw apiErrorFromResponse(response.status, response.bodyText);
+			const info = companyInfoSchema.safeParse(safeJson(response.bodyText));
+			if (!info.success) throw new UnexpectedResponseError(describeSchemaError(info.error, 'company info'));
+			codebase = info.data.Codebase.endsWith('/') ? info.data.Codebase : `${info.data.Codebase}/`;
+			if (!/^(v4_6_release|v20\d\d_\d+)\/$/.test(codebase)) throw new UnexpectedResponseError('company info: unexpected codebase');
+		}
+		return new ConnectWiseClient(executor, apiBaseUrl(connection.origin, codebase), options.maxUrlLength ?? DEFAULT_MAX_URL_LENGTH);
+	}
+
+	async systemInfo(): Promise<{ version: string }> {
+		const body = await this.call('GET', 'system/info', {}, undefined, true);
+		return parseWith(systemInfoSchema, body, 'system info');
+	}
+
+	listAgreementTypes(): Promise<AgreementType[]> {
+		return this.listAll('finance/agreements/types', { fields: FIELDS.types, orderBy: 'id asc' }, agreementTypeSchema, 'agreement types');
+	}
+
+	/** Companies whose identifier is one of `identifiers` (matched by ConnectWise case-insensitively). */
+	findCompanies(identifiers: readonly string[]): Promise<Company[]> {
+		return this.listInBatches('company/companies', 'identifier', identifiers, (list) => list, FIELDS.companies, companySchema, 'companies');
+	}
+
+	/** Agreements of one type for the given companies, cancelled ones left out by ConnectWise. */
+	findAgreements(companyIds: readonly number[], typeId: number): Promise<Agreement[]> {
+		return this.listInBatches(
+			'finance/agreements',
+			'company/id',
+			companyIds,
+			(list) => allOf(list, equals('type/id', typeId), equals('cancelledFlag', false)),
+			FIELDS.agreements,
+			agreementSchema,
+			'agreements',
+		);
+	}
+
+	findCatalogItems(identifiers: readonly string[]): Promise<CatalogItem[]> {
+		return this.listInBatches('procurement/catalog', 'identifier', identifiers, (list) => list, FIELDS.catalog, catalogItemSchema, 'catalog items');
+	}
+
+	/** Every addition of an agreement, cancelled ones included (the planner decides what they mean). */
+	listAdditions(agreementId: number): Promise<Addition[]> {
+		return this.listAll(`finance/agreements/${agreementId}/additions`, { fields: FIELDS.additions, orderBy: 'id asc' }, additionSchema, 'additions');
+	}
+
+	/** Sets an absolute quantity: sending it twice does no harm, so it is retried freely. */
+	async updateAdditionQuantity(agreementId: number, additionId: number, quantity: number): Promise<Addition> {
+		const body = await this.call(
+			'PATCH',
+			`finance/agreements/${agreementId}/additions/${additionId}`,
+			{},
+			[{ op: 'replace', path: 'quantity', value: quantity }],
+			true,
+		);
+		return parseWith(additionSchema, body, 'updated addition');
+	}
+
+	/** Not idempotent: may throw OutcomeUnknownError, after which the caller must re-read before retrying. */
+	async createAddition(agreementId: number, addition: NewAddition): Promise<Addition> {
+		const body = await this.call(
+			'POST',
+			`finance/agreements/${agreementId}/additions`,
+			{},
+			{
+				product: { id: addition.productId },
+				quantity: addition.quantity,
+				billCustomer: 'Billable',
+				effectiveDate: addition.effectiveDate,
+				...(addition.description ? { description: addition.description.slice(0, 6000) } : {}),
+				...(addition.unitPrice !== undefined ? { unitPrice: addition.unitPrice } : {}),
+			},
+			false,
+		);
+		return parseWith(additionSchema, body, 'created addition');
+	}
+
+	private async listInBatches<T, V extends string | number>(
+		path: string,
+		field: string,
+		values: readonly V[],
+		wrap: (inCondition: string) => string,
+		fields: string,
+		schema: z.ZodType<T>,
+		what: string,
+	): Promise<T[]> {
+		if (values.length === 0) return [];
+		const fixed = this.listUrl(path, { conditions: wrap(`${field} in ()`), fields, orderBy: 'id asc' }, 1, MAX_PAGE_SIZE).length;
+		const batches = batchForInList(values, fixed, this.maxUrlLength);
+		const pages = await Promise.all(
+			batches.map((batch) => this.listAll(path, { conditions: wrap(inList(field, batch)), fields, orderBy: 'id asc' }, schema, what)),
+		);
+		return pages.flat();
+	}
+
+	private async listAll<T>(path: string, query: ListQuery, schema: z.ZodType<T>, what: string): Promise<T[]> {
+		const records: T[] = [];
+		for (let page = 1; ; page++) {
+			const url = this.listUrl(path, query, page, MAX_PAGE_SIZE);
+			const response = await this.executor.execute({ method: 'GET', url, headers: { Accept: ACCEPT_HEADER } }, { idempotent: true });
+			if (response.status !== 200) throw apiErrorFromResponse(response.status, response.bodyText);
+			const items = parseWith(z.array(schema), safeJson(response.bodyText), what);
+			records.push(...items);
+			if (items.length < MAX_PAGE_SIZE || !hasNextLink(response.headers.link)) return records;
+		}
+	}
+
+	private listUrl(path: string, query: ListQuery, page: number, pageSize: number): string {
+		return `${this.apiBase}/${path}?${encodeQuery({ conditions: query.conditions, fields: query.fields, orderBy: query.orderBy, page, pageSize })}`;
+	}
+
+	private async call(method: HttpMethod, path: string, query: Record<string, string>, body: unknown, idempotent: boolean): Promise<unknown> {
+		const search = encodeQuery(query);
+		const url = `${this.apiBase}/${path}${search ? `?${search}` : ''}`;
+		const headers: Record<string, string> = { Accept: ACCEPT_HEADER };
+		if (body !== undefined) headers['Content-Type'] = 'application/json';
+		const response = await this.executor.execute({ method, url, headers, body }, { idempotent });
+		if (response.status < 200 || response.status >= 300) throw apiErrorFromResponse(response.status, response.bodyText);
+		return safeJson(response.bodyText);
+	}
+}
+
+const NOT_JSON = Symbol('not JSON');
+
+function safeJson(text: string): unknown {
+	try {
+		return JSON.parse(text);
+	} catch {
+		return NOT_JSON;
+	}
+}
+
+function parseWith<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+	if (value === NOT_JSON) throw new UnexpectedResponseError(`${what}: the response is not valid JSON`);
+	const parsed = schema.safeParse(value);
+	if (!parsed.success) throw new UnexpectedResponseError(describeSchemaError(parsed.error, what));
+	return parsed.data;
+}

@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import { CwCodedError } from '../errors';
+import { checkServiceUrl, trimTrailingSlash } from '../util/url';
+
+/** The cloud API hosts; without the `api-` prefix ConnectWise answers "SSL is required". */
+export const CONNECTWISE_SITES = [
+	{ name: 'North America (api-na.myconnectwise.net)', value: 'api-na.myconnectwise.net' },
+	{ name: 'Europe (api-eu.myconnectwise.net)', value: 'api-eu.myconnectwise.net' },
+	{ name: 'Australia (api-au.myconnectwise.net)', value: 'api-au.myconnectwise.net' },
+	{ name: 'Australia Sydney (api-aus.myconnectwise.net)', value: 'api-aus.myconnectwise.net' },
+	{ name: 'South Africa (api-za.myconnectwise.net)', value: 'api-za.myconnectwise.net' },
+	{ name: 'Staging (api-staging.connectwisedev.com)', value: 'api-staging.connectwisedev.com' },
+	{ name: 'Custom or On-Premise URL', value: 'custom' },
+] as const;
+
+export const DEFAULT_CODEBASE = 'v4_6_release/';
+
+/** The credential's fields as n8n stores them. */
+export interface ConnectWiseCredentialData {
+	site?: string;
+	customUrl?: string;
+	codebase?: string;
+	companyId?: string;
+	publicKey?: string;
+	privateKey?: string;
+	clientId?: string;
+	allowPlainHttp?: boolean;
+}
+
+export interface ConnectWiseConnection {
+	/** Scheme and host (and port), e.g. `https://api-na.myconnectwise.net`. */
+	origin: string;
+	/** `v4_6_release/` or a versioned one like `v2025_1/`; null means discover it from /login/companyinfo. */
+	codebase: string | null;
+	companyId: string;
+	publicKey: string;
+	privateKey: string;
+	clientId: string;
+}
+
+// Printable ASCII without spaces: these go into an HTTP header, so CR/LF would be header injection.
+const headerSafe = /^[\x21-\x7e]+$/;
+const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const fieldRules: Array<{ key: keyof ConnectWiseCredentialData; property: string; schema: z.ZodTypeAny }> = [
+	{ key: 'companyId', property: 'Company ID', schema: z.string().trim().min(1).max(50).regex(headerSafe).refine((v) => !v.includes('+') && !v.includes(':')) },
+	{ key: 'publicKey', property: 'Public Key', schema: z.string().trim().min(1).max(100).regex(headerSafe).refine((v) => !v.includes(':')) },
+	{ key: 'privateKey', property: 'Private Key', schema: z.string().trim().min(1).max(100).regex(headerSafe) },
+	{ key: 'clientId', property: 'Client ID', schema: z.string().trim().regex(guid) },
+];
+
+const codebasePattern = /^(v4_6_release|v20\d\d_\d+)\/?$/;
+
+/**
+ * Validates the credential like the seed's job validates its secrets: CW16 when there is nothing to read,
+ * CW17 when the API URL is missing, CW18 naming the first field that is not valid. The error never
+ * contains a field's value.
+ */
+export function parseConnectWiseCredentials(data: unknown): ConnectWiseConnection {
+	if (data === null || typeof data !== 'object') {
+		throw new CwCodedError('CW16', { error: 'the credential has no data' });
+	}
+	const credential = data as ConnectWiseCredentialData;
+	const site = typeof credential.site === 'string' ? credential.site.trim() : '';
+	const rawUrl = site === 'custom' ? (typeof credential.customUrl === 'string' ? credential.customUrl.trim() : '') : site;
+	if (rawUrl === '') throw new CwCodedError('CW17');
+	const withScheme = site === 'custom' ? rawUrl : `https://${rawUrl}`;
+	const checked = checkServiceUrl(withScheme, credential.allowPlainHttp === true);
+	if (!checked.ok) throw new CwCodedError('CW18', { property: site === 'custom' ? 'Custom URL' : 'Site', error: `the URL ${checked.reason}` });
+
+	const values: Record<string, string> = {};
+	for (const rule of fieldRules) {
+		const parsed = rule.schema.safeParse(credential[rule.key]);
+		if (!parsed.success) throw new CwCodedError('CW18', { property: rule.property });
+		values[rule.key] = parsed.data as string;
+	}
+
+	const rawCodebase = typeof credential.codebase === 'string' ? credential.codebase.trim() : DEFAULT_CODEBASE;
+	let codebase: string | null = null;
+	if (rawCodebase !== '') {
+		if (!codebasePattern.test(rawCodebase)) throw new CwCodedError('CW18', { property: 'Codebase' });
+		codebase = rawCodebase.endsWith('/') ? rawCodebase : `${rawCodebase}/`;
+	}
+	// A custom URL may be given with a path (e.g. https://cw.example.com/v4_6_release/apis/3.0): keep its origin.
+	return {
+		origin: trimTrailingSlash(checked.url.origin),
+		codebase,
+		companyId: values.companyId,
+		publicKey: values.publicKey,
+		privateKey: values.privateKey,
+		clientId: values.clientId,
+	};
+}
+
+/** The two headers every ConnectWise API call carries. */
+export function connectWiseAuthHeaders(connection: Pick<ConnectWiseConnection, 'companyId' | 'publicKey' | 'privateKey' | 'clientId'>): Record<string, string> {
+	const basic = Buffer.from(`${connection.companyId}+${connection.publicKey}:${connection.privateKey}`, 'utf8').toString('base64');
+	return { Authorization: `Basic ${basic}`, clientId: connection.clientId };
+}
+
+export function apiBaseUrl(origin: string, codebase: string): string {
+	return `${origin}/${codebase}apis/3.0`;
+}

@@ -1,0 +1,50 @@
+import { errorBodySchema } from './schemas';
+
+/** ConnectWise answered with an error status. The message is ConnectWise's own, for the log. */
+export class ConnectWiseApiError extends Error {
+	constructor(
+		readonly status: number,
+		readonly apiCode: string | undefined,
+		message: string,
+	) {
+		super(message);
+		this.name = 'ConnectWiseApiError';
+	}
+}
+
+/** ConnectWise answered 2xx with a body that is not what the API documents. */
+export class UnexpectedResponseError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'UnexpectedResponseError';
+	}
+}
+
+const MAX_DETAIL = 500;
+
+function clip(text: string): string {
+	const singleLine = text.replace(/\s+/g, ' ').trim();
+	return singleLine.length > MAX_DETAIL ? `${singleLine.slice(0, MAX_DETAIL)}…` : singleLine;
+}
+
+/** Reads ConnectWise's error body into one line: "HTTP 400 InvalidObject: message (field: detail)". */
+export function apiErrorFromResponse(status: number, bodyText: string): ConnectWiseApiError {
+	let parsedBody: unknown;
+	try {
+		parsedBody = JSON.parse(bodyText);
+	} catch {
+		parsedBody = undefined;
+	}
+	const parsed = errorBodySchema.safeParse(parsedBody);
+	if (!parsed.success) {
+		const detail = bodyText.trim() === '' ? 'no details' : clip(bodyText);
+		return new ConnectWiseApiError(status, undefined, `HTTP ${status}: ${detail}`);
+	}
+	const body = parsed.data;
+	if ('error' in body) return new ConnectWiseApiError(status, body.error, clip(`HTTP ${status} ${body.error}: ${body.message}`));
+	const details = (body.errors ?? [])
+		.map((item) => [item.field, item.message].filter(Boolean).join(': '))
+		.filter((text) => text !== '');
+	const suffix = details.length > 0 ? ` (${details.join('; ')})` : '';
+	return new ConnectWiseApiError(status, body.code, clip(`HTTP ${status} ${body.code}: ${body.message}${suffix}`));
+}

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+
+/**
+ * What the client accepts from ConnectWise. Only the fields the sync uses are required; anything else on a
+ * record is dropped. A record that does not match fails the whole response (CW13), because a half-read
+ * snapshot could plan a wrong quantity.
+ */
+const id = z.number().int().positive();
+const nullableString = z.string().nullable().optional();
+const nullableNumber = z.number().finite().nullable().optional();
+
+export const companySchema = z.object({
+	id,
+	identifier: z.string(),
+	name: z.string(),
+	deletedFlag: z.boolean().optional(),
+});
+export type Company = z.infer<typeof companySchema>;
+
+export const agreementTypeSchema = z.object({
+	id,
+	name: z.string(),
+	inactiveFlag: z.boolean().optional(),
+});
+export type AgreementType = z.infer<typeof agreementTypeSchema>;
+
+export const agreementSchema = z.object({
+	id,
+	name: z.string(),
+	type: z.object({ id, name: z.string().optional() }),
+	company: z.object({ id, identifier: z.string().optional(), name: z.string().optional() }),
+	agreementStatus: z.string().optional(),
+	cancelledFlag: z.boolean().optional(),
+	startDate: nullableString,
+});
+export type Agreement = z.infer<typeof agreementSchema>;
+
+export const additionSchema = z.object({
+	id,
+	product: z.object({ id, identifier: z.string() }),
+	quantity: z.number().finite(),
+	cancelledDate: nullableString,
+	effectiveDate: nullableString,
+	description: nullableString,
+	unitPrice: nullableNumber,
+	agreementId: id.optional(),
+});
+export type Addition = z.infer<typeof additionSchema>;
+
+export const catalogItemSchema = z.object({
+	id,
+	identifier: z.string(),
+	description: nullableString,
+	inactiveFlag: z.boolean().optional(),
+	productClass: z.string().optional(),
+	price: nullableNumber,
+});
+export type CatalogItem = z.infer<typeof catalogItemSchema>;
+
+export const systemInfoSchema = z.object({ version: z.string() }).passthrough();
+
+export const companyInfoSchema = z.object({ Codebase: z.string() }).passthrough();
+
+/** ConnectWise's error body, and the differently shaped throttling body. */
+export const errorBodySchema = z.union([
+	z.object({
+		code: z.string(),
+		message: z.string(),
+		errors: z.array(z.object({ code: z.string().optional(), message: z.string().optional(), field: z.string().optional() }).passthrough()).nullable().optional(),
+	}),
+	z.object({ error: z.string(), message: z.string() }),
+]);
+
+/** Turns a zod failure into a short description of where the data was wrong, without the data itself. */
+export function describeSchemaError(error: z.ZodError, what: string): string {
+	const issue = error.issues[0];
+	const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
+	return `${what}: ${issue?.message ?? 'unexpected shape'}${where}`;
+}

@@ -1,0 +1,168 @@
+import { isTransportError, type Clock, type HttpRequest, type HttpResponse, type HttpTransport } from './http';
+import { ConcurrencyLimiter, RateBudget } from './limiter';
+import {
+	backoffDelay,
+	DEFAULT_RETRY_POLICY,
+	parseRetryAfter,
+	TRANSIENT_STATUSES,
+	type RetryPolicy,
+} from './retryPolicy';
+
+export interface ExecutorOptions {
+	transport: HttpTransport;
+	clock: Clock;
+	/** For backoff jitter; injectable so tests repeat. */
+	random?: () => number;
+	/** Requests in flight at once, across the whole run. */
+	concurrency?: number;
+	/** Optional budget of request starts per minute, across the whole run. */
+	requestsPerMinute?: number;
+	retry?: Partial<RetryPolicy>;
+	timeoutMs?: number;
+}
+
+export interface ExecuteOptions {
+	/**
+	 * Whether sending the request twice does no harm (GET, a PATCH to an absolute value). A request that is not
+	 * idempotent is never resent by the executor after it may have reached the server: the caller must first
+	 * find out whether it took effect (see OutcomeUnknownError).
+	 */
+	idempotent: boolean;
+}
+
+/** A non-idempotent request may or may not have been processed: a network failure or a 5xx after sending. */
+export class OutcomeUnknownError extends Error {
+	constructor(
+		message: string,
+		readonly status?: number,
+	) {
+		super(message);
+		this.name = 'OutcomeUnknownError';
+	}
+}
+
+/** No response after every permitted attempt. */
+export class RequestFailedError extends Error {
+	constructor(
+		message: string,
+		readonly kind: 'network' | 'timeout',
+	) {
+		super(message);
+		this.name = 'RequestFailedError';
+	}
+}
+
+export interface ExecutorStats {
+	sent: number;
+	retries: number;
+	throttled: number;
+}
+
+export function isJsonParseable(text: string): boolean {
+	try {
+		JSON.parse(text);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+/**
+ * Sends requests with bounded concurrency, an optional rate budget and retries: 429 waits for Retry-After
+ * (and pauses every request of the run, since the throttle is per integration, not per request); 5xx,
+ * network errors and unreadable JSON back off exponentially with jitter, for idempotent requests only;
+ * other 4xx are returned at once.
+ */
+export class RequestExecutor {
+	readonly stats: ExecutorStats = { sent: 0, retries: 0, throttled: 0 };
+	private readonly limiter: ConcurrencyLimiter;
+	private readonly budget?: RateBudget;
+	private readonly policy: RetryPolicy;
+	private readonly random: () => number;
+	private pausedUntil = 0;
+	readonly timeoutMs: number;
+
+	constructor(private readonly options: ExecutorOptions) {
+		this.limiter = new ConcurrencyLimiter(options.concurrency ?? 4);
+		if (options.requestsPerMinute) this.budget = new RateBudget(options.requestsPerMinute, options.clock);
+		this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+		this.random = options.random ?? Math.random;
+		this.timeoutMs = options.timeoutMs ?? 60_000;
+	}
+
+	async execute(request: Omit<HttpRequest, 'timeoutMs'> & { timeoutMs?: number }, options: ExecuteOptions): Promise<HttpResponse> {
+		const { clock } = this.options;
+		const firstStart = clock.now();
+		const full: HttpRequest = { ...request, timeoutMs: request.timeoutMs ?? this.timeoutMs };
+		for (let attempt = 1; ; attempt++) {
+			await this.waitWhilePaused();
+			let response: HttpResponse;
+			try {
+				response = await this.limiter.run(async () => {
+					await this.budget?.take();
+					this.stats.sent++;
+					return await this.options.transport.send(full);
+				});
+			} catch (error) {
+				if (!isTransportError(error)) throw error;
+				if (!options.idempotent) throw new OutcomeUnknownError(error.message);
+				const delay = backoffDelay(this.policy, attempt, this.random);
+				if (!this.mayRetry(attempt, firstStart, delay)) throw new RequestFailedError(error.message, error.kind);
+				await this.retryAfter(delay);
+				continue;
+			}
+
+			if (response.status === 429) {
+				this.stats.throttled++;
+				const wait =
+					parseRetryAfter(response.headers['retry-after'], clock.now()) ??
+					backoffDelay(this.policy, attempt, this.random);
+				if (wait > this.policy.maxRetryAfterMs || !this.mayRetry(attempt, firstStart, wait)) return response;
+				this.pausedUntil = Math.max(this.pausedUntil, clock.now() + wait);
+				this.stats.retries++;
+				continue;
+			}
+			if (TRANSIENT_STATUSES.has(response.status)) {
+				if (!options.idempotent) throw new OutcomeUnknownError(`HTTP ${response.status}`, response.status);
+				const delay = backoffDelay(this.policy, attempt, this.random);
+				if (!this.mayRetry(attempt, firstStart, delay)) return response;
+				await this.retryAfter(delay);
+				continue;
+			}
+			if (options.idempotent && response.status < 300 && response.status !== 204 && !isJsonParseable(response.bodyText)) {
+				const delay = backoffDelay(this.policy, attempt, this.random);
+				if (!this.mayRetry(attempt, firstStart, delay)) return response;
+				await this.retryAfter(delay);
+				continue;
+			}
+			return response;
+		}
+	}
+
+	/** Waits the backoff before another attempt of a request the caller retries itself (unknown outcomes). */
+	async backoff(attempt: number): Promise<void> {
+		await this.retryAfter(backoffDelay(this.policy, attempt, this.random));
+	}
+
+	get maxAttempts(): number {
+		return this.policy.maxAttempts;
+	}
+
+	private mayRetry(attempt: number, firstStart: number, delay: number): boolean {
+		if (attempt >= this.policy.maxAttempts) return false;
+		return this.options.clock.now() + delay - firstStart <= this.policy.maxTotalMs;
+	}
+
+	private async retryAfter(delay: number): Promise<void> {
+		this.stats.retries++;
+		await this.options.clock.sleep(delay);
+	}
+
+	private async waitWhilePaused(): Promise<void> {
+		for (;;) {
+			const remaining = this.pausedUntil - this.options.clock.now();
+			if (remaining <= 0) return;
+			await this.options.clock.sleep(remaining);
+		}
+	}
+}
