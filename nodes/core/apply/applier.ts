@@ -46,77 +46,108 @@ function productMatches(addition: Addition, line: PlanLine): boolean {
  * addition is not there). A failure stays with its line; every other line still runs. A dry run writes nothing
  * and returns the same plan and log, marked as such.
  */
+export interface ApplierConnection {
+	client: ConnectWiseClient;
+	executor: RequestExecutor;
+}
+
 export class PlanApplier {
+	private connection?: Promise<ApplierConnection>;
+
+	/**
+	 * `connect` is called once, and only when a write is due: a dry run or a plan without changes needs no
+	 * credential and makes no request. A failure to connect fails the whole apply (it is not a line's fault).
+	 */
 	constructor(
-		private readonly client: ConnectWiseClient,
-		private readonly executor: RequestExecutor,
+		private readonly connect: () => Promise<ApplierConnection>,
 		private readonly context: LogContext,
 	) {}
 
-	async apply(plans: readonly CustomerPlan[], options: ApplyOptions): Promise<CustomerResult[]> {
-		return Promise.all(plans.map((plan) => this.applyCustomer(plan, options)));
+	private connected(): Promise<ApplierConnection> {
+		this.connection ??= this.connect();
+		return this.connection;
 	}
 
-	private async applyCustomer(plan: CustomerPlan, options: ApplyOptions): Promise<CustomerResult> {
+	async apply(plans: readonly CustomerPlan[], options: ApplyOptions): Promise<CustomerResult[]> {
+		const writing = !options.dryRun && plans.some((plan) => plan.lines.some((line) => WRITE_ACTIONS.has(line.action)));
+		const connection = writing ? await this.connected() : undefined;
+		return Promise.all(plans.map((plan) => this.applyCustomer(plan, options, connection)));
+	}
+
+	private async applyCustomer(plan: CustomerPlan, options: ApplyOptions, connection: ApplierConnection | undefined): Promise<CustomerResult> {
 		const writes = plan.lines.filter((line) => WRITE_ACTIONS.has(line.action));
-		if (options.dryRun) {
-			return this.result(plan, true, writes.map((line) => ({ lineId: line.lineId, status: 'dryRun' as const })));
+		if (options.dryRun || !connection) {
+			return this.result(plan, options.dryRun, writes.map((line) => ({ lineId: line.lineId, status: 'dryRun' as const })));
 		}
+		const { client } = connection;
 		let current: Addition[] | undefined;
 		const creates = writes.filter((line) => line.action === 'create');
 		if (creates.length > 0 && options.checkBeforeCreate && plan.agreement) {
 			try {
-				current = await this.client.listAdditions(plan.agreement.id);
+				current = await client.listAdditions(plan.agreement.id);
 			} catch (error) {
 				const reason = `the agreement could not be re-read before creating: ${errorText(error)}`;
 				const outcomes = await Promise.all(
-					writes.map((line) => (line.action === 'create' ? Promise.resolve({ lineId: line.lineId, status: 'failed' as const, error: reason }) : this.applyLine(plan, line, options, undefined))),
+					writes.map((line) => (line.action === 'create' ? Promise.resolve({ lineId: line.lineId, status: 'failed' as const, error: reason }) : this.applyLine(connection, plan, line, options, undefined))),
 				);
 				return this.result(plan, false, outcomes);
 			}
 		}
-		const outcomes = await Promise.all(writes.map((line) => this.applyLine(plan, line, options, current)));
+		const outcomes = await Promise.all(writes.map((line) => this.applyLine(connection, plan, line, options, current)));
 		return this.result(plan, false, outcomes);
 	}
 
-	private async applyLine(plan: CustomerPlan, line: PlanLine, options: ApplyOptions, current: Addition[] | undefined): Promise<LineOutcome> {
+	private async applyLine(
+		{ client, executor }: ApplierConnection,
+		plan: CustomerPlan,
+		line: PlanLine,
+		options: ApplyOptions,
+		current: Addition[] | undefined,
+	): Promise<LineOutcome> {
 		const agreementId = line.agreementId ?? plan.agreement?.id;
 		if (agreementId === undefined || line.quantityAfter === null) return { lineId: line.lineId, status: 'failed', error: 'the plan line has no agreement or quantity' };
 		if (line.action !== 'create') {
 			if (line.additionId === undefined) return { lineId: line.lineId, status: 'failed', error: 'the plan line has no addition id' };
 			try {
-				await this.client.updateAdditionQuantity(agreementId, line.additionId, line.quantityAfter);
+				await client.updateAdditionQuantity(agreementId, line.additionId, line.quantityAfter);
 				return { lineId: line.lineId, status: 'applied', additionId: line.additionId, quantityBefore: line.quantityBefore };
 			} catch (error) {
 				return { lineId: line.lineId, status: 'failed', error: errorText(error) };
 			}
 		}
 		const existing = current?.find((addition) => productMatches(addition, line));
-		if (existing) return this.adoptExisting(agreementId, existing, line, options, 'it was added since the plan was made');
-		return this.create(plan, agreementId, line, options);
+		if (existing) return this.adoptExisting(client, agreementId, existing, line, options, 'it was added since the plan was made');
+		return this.create(client, executor, plan, agreementId, line, options);
 	}
 
 	/** An addition of the product is already there: bring its quantity to the target instead of adding another. */
-	private async adoptExisting(agreementId: number, existing: Addition, line: PlanLine, options: ApplyOptions, why: string): Promise<LineOutcome> {
+	private async adoptExisting(client: ConnectWiseClient, agreementId: number, existing: Addition, line: PlanLine, options: ApplyOptions, why: string): Promise<LineOutcome> {
 		const target = line.quantityAfter ?? 0;
 		const note = `addition ${existing.id} already existed (${why})`;
 		if (sameQuantity(existing.quantity, target, options.quantityTolerance)) {
 			return { lineId: line.lineId, status: 'applied', additionId: existing.id, quantityBefore: existing.quantity, note };
 		}
 		try {
-			await this.client.updateAdditionQuantity(agreementId, existing.id, target);
+			await client.updateAdditionQuantity(agreementId, existing.id, target);
 			return { lineId: line.lineId, status: 'applied', additionId: existing.id, quantityBefore: existing.quantity, note };
 		} catch (error) {
 			return { lineId: line.lineId, status: 'failed', error: `${note}; updating it failed: ${errorText(error)}` };
 		}
 	}
 
-	private async create(plan: CustomerPlan, agreementId: number, line: PlanLine, options: ApplyOptions): Promise<LineOutcome> {
+	private async create(
+		client: ConnectWiseClient,
+		executor: RequestExecutor,
+		plan: CustomerPlan,
+		agreementId: number,
+		line: PlanLine,
+		options: ApplyOptions,
+	): Promise<LineOutcome> {
 		if (!line.product) return { lineId: line.lineId, status: 'failed', error: 'the plan line has no product' };
 		let lastUnknown = '';
-		for (let attempt = 1; attempt <= this.executor.maxAttempts; attempt++) {
+		for (let attempt = 1; attempt <= executor.maxAttempts; attempt++) {
 			try {
-				const created = await this.client.createAddition(agreementId, {
+				const created = await client.createAddition(agreementId, {
 					productId: line.product.id,
 					quantity: line.quantityAfter ?? 0,
 					effectiveDate: options.effectiveDate(plan),
@@ -132,7 +163,7 @@ export class PlanApplier {
 			// The create may have happened: look before trying again, so there is never a duplicate.
 			let additions: Addition[];
 			try {
-				additions = await this.client.listAdditions(agreementId);
+				additions = await client.listAdditions(agreementId);
 			} catch (error) {
 				return {
 					lineId: line.lineId,
@@ -141,10 +172,10 @@ export class PlanApplier {
 				};
 			}
 			const found = additions.find((addition) => productMatches(addition, line));
-			if (found) return this.adoptExisting(agreementId, found, line, options, 'the create went through although its answer was lost');
-			await this.executor.backoff(attempt);
+			if (found) return this.adoptExisting(client, agreementId, found, line, options, 'the create went through although its answer was lost');
+			await executor.backoff(attempt);
 		}
-		return { lineId: line.lineId, status: 'failed', error: `the create's outcome stayed unknown after ${this.executor.maxAttempts} attempts (${lastUnknown})` };
+		return { lineId: line.lineId, status: 'failed', error: `the create's outcome stayed unknown after ${executor.maxAttempts} attempts (${lastUnknown})` };
 	}
 
 	private result(plan: CustomerPlan, dryRun: boolean, outcomes: LineOutcome[]): CustomerResult {

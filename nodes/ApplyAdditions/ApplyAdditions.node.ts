@@ -1,0 +1,130 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { z } from 'zod';
+import { PlanApplier } from '../core/apply/applier';
+import { toConnectWiseDate, parseDate } from '../core/atria/period';
+import { CwCodedError } from '../core/errors';
+import type { LogContext } from '../core/log/entry';
+import type { CustomerPlan } from '../core/plan/types';
+import { DEFAULT_QUANTITY_TOLERANCE } from '../core/util/quantity';
+import { connectToConnectWise } from '../shared/connect';
+import { entryForFailure, toNodeError } from '../shared/errors';
+import { describeItemError, planItemSchema, type PlanItem } from '../shared/items';
+import { concurrencySchema, connectWiseLimitOptions, readParameter, requestsPerMinuteSchema, todayIn } from '../shared/params';
+
+function isPlanWithCustomer(item: PlanItem): item is PlanItem & CustomerPlan {
+	return item.customer !== null && item.billingPeriod !== null;
+}
+
+export class ApplyAdditions implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Apply Additions',
+		name: 'applyAdditions',
+		icon: { light: 'file:../../icons/connectwise.svg', dark: 'file:../../icons/connectwise.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{$parameter["dryRun"] ? "Dry run" : "Write to ConnectWise"}}',
+		description: 'Writes the planned quantities to the ConnectWise agreement additions, or shows them in a dry run',
+		defaults: { name: 'Apply Additions' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'connectWiseManageApi', required: true }],
+		properties: [
+			{
+				displayName: 'Dry Run',
+				name: 'dryRun',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to only report what would change (the same log, marked dryRun) without writing to ConnectWise',
+			},
+			{
+				displayName: 'Effective Date of New Additions',
+				name: 'effectiveDate',
+				type: 'options',
+				options: [
+					{ name: 'Start of the Billing Period', value: 'periodStart', description: 'The service was used from the start of the period' },
+					{ name: 'Today', value: 'today', description: 'Today in the workflow time zone' },
+					{ name: 'Specific Date', value: 'date' },
+				],
+				default: 'periodStart',
+				description: 'The effective date ConnectWise gets for additions this node creates',
+			},
+			{
+				displayName: 'Date',
+				name: 'effectiveDateValue',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 2026-10-01',
+				required: true,
+				displayOptions: { show: { effectiveDate: ['date'] } },
+				description: 'Written YYYY-MM-DD',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add option',
+				default: {},
+				options: [
+					...connectWiseLimitOptions,
+					{
+						displayName: 'Check Before Creating',
+						name: 'checkBeforeCreate',
+						type: 'boolean',
+						default: true,
+						description:
+							'Whether to re-read an agreement just before adding to it, so a plan applied late or twice never adds a second addition of a product',
+					},
+				],
+			},
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const input = this.getInputData();
+		const items: PlanItem[] = input.map((item, index) => {
+			const parsed = planItemSchema.safeParse(item.json);
+			if (!parsed.success) throw new NodeOperationError(this.getNode(), describeItemError(parsed.error, index, 'a Reconcile Agreement item'), { itemIndex: index });
+			return parsed.data;
+		});
+		if (items.length === 0) return [[]];
+		const context: LogContext = { runId: items[0].runId, now: () => new Date() };
+		const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+		const dryRun = readParameter(this, 'dryRun', z.boolean(), false);
+		const rule = readParameter(this, 'effectiveDate', z.enum(['periodStart', 'today', 'date']), 'periodStart');
+		let fixedDate: string | undefined;
+		try {
+			if (rule === 'today') fixedDate = toConnectWiseDate(todayIn(this.getTimezone()));
+			if (rule === 'date') {
+				const value = readParameter(this, 'effectiveDateValue', z.string().trim().max(40));
+				parseDate(value);
+				fixedDate = toConnectWiseDate(value);
+			}
+		} catch (error) {
+			if (error instanceof CwCodedError) throw new NodeOperationError(this.getNode(), `Invalid parameter "effectiveDateValue": ${error.fields.error ?? error.message}`);
+			throw error;
+		}
+		const applyOptions = {
+			dryRun,
+			effectiveDate: (plan: CustomerPlan) => fixedDate ?? toConnectWiseDate(plan.billingPeriod.start),
+			checkBeforeCreate: (options.checkBeforeCreate ?? true) === true,
+			quantityTolerance: DEFAULT_QUANTITY_TOLERANCE,
+		};
+		const limits = { concurrency: concurrencySchema.parse(options.concurrency ?? 4), requestsPerMinute: requestsPerMinuteSchema.parse(options.requestsPerMinute ?? 0) };
+
+		const plans = items.filter(isPlanWithCustomer);
+		let results: Map<PlanItem, IDataObject>;
+		try {
+			const applier = new PlanApplier(() => connectToConnectWise(this, limits), context);
+			const applied = await applier.apply(plans, applyOptions);
+			results = new Map(plans.map((plan, index) => [plan as PlanItem, applied[index] as unknown as IDataObject]));
+		} catch (error) {
+			if (!(error instanceof CwCodedError)) throw error;
+			if (!this.continueOnFail()) throw toNodeError(this.getNode(), error);
+			const failure = entryForFailure(context, error);
+			return [items.map((item, index) => ({ json: { ...item, log: index === 0 ? [...item.log, failure] : item.log, error: error.message } as unknown as IDataObject, pairedItem: { item: index } }))];
+		}
+		return [items.map((item, index) => ({ json: results.get(item) ?? (item as unknown as IDataObject), pairedItem: { item: index } }))];
+	}
+}

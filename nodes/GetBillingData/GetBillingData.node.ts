@@ -1,0 +1,135 @@
+import { randomUUID } from 'node:crypto';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+import { z } from 'zod';
+import { parseCustomersFilter } from '../core/atria/customers';
+import { validatePeriodEndDay } from '../core/atria/period';
+import { CwCodedError } from '../core/errors';
+import type { LogContext, LogEntry } from '../core/log/entry';
+import { getBillingData } from '../core/sync/billingData';
+import { connectToAtria } from '../shared/connect';
+import { entryForFailure, toNodeError } from '../shared/errors';
+import type { CustomerItem } from '../shared/items';
+import { readParameter, todayIn } from '../shared/params';
+
+const END_DAY_OPTIONS = [
+	{ name: 'Last Day of the Month', value: 'last' },
+	...Array.from({ length: 28 }, (_, i) => ({ name: `Day ${i + 1}`, value: String(i + 1) })),
+];
+
+export class GetBillingData implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Get Billing Data',
+		name: 'getBillingData',
+		icon: { light: 'file:../../icons/atria.svg', dark: 'file:../../icons/atria.dark.svg' },
+		group: ['input'],
+		version: 1,
+		subtitle: '={{"Period: " + ($parameter["billingPeriod"] === "date" ? $parameter["billingDate"] : $parameter["billingPeriod"])}}',
+		description: "Reads one billing period from Atria and outputs one item per customer, with its lines summed per SKU",
+		defaults: { name: 'Get Billing Data' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'atriaApi', required: true }],
+		properties: [
+			{
+				displayName: 'Billing Period',
+				name: 'billingPeriod',
+				type: 'options',
+				options: [
+					{ name: 'Current', value: 'Current', description: 'The period containing today (in the workflow time zone)' },
+					{ name: 'Previous', value: 'Previous', description: 'The last closed period: the usual choice for a run on the day after the period ends' },
+					{ name: 'Specific Date', value: 'date', description: 'The period containing a date you give' },
+				],
+				default: 'Current',
+				description: "Which billing period to read (the Atria job's BillingPeriod parameter)",
+			},
+			{
+				displayName: 'Date',
+				name: 'billingDate',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 2026-10-25',
+				required: true,
+				displayOptions: { show: { billingPeriod: ['date'] } },
+				description: 'Any date in the period, written YYYY-MM-DD',
+			},
+			{
+				displayName: 'Period End Day',
+				name: 'periodEndDay',
+				type: 'options',
+				options: END_DAY_OPTIONS,
+				default: '25',
+				description: "The day every billing period ends on, as set in Atria's bill process settings",
+			},
+			{
+				displayName: 'Customers Filter',
+				name: 'customersFilter',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. ACME, GLOBEX',
+				description: 'Atria customer codes to process, separated by commas or new lines; empty processes all customers (the CustomersFilter parameter)',
+			},
+			{
+				displayName: 'Only Billable',
+				name: 'onlyBillable',
+				type: 'boolean',
+				default: true,
+				description: "Whether to leave out lines Atria's billing rules mark as not billable",
+			},
+			{
+				displayName: 'Skip Lines Without SKU',
+				name: 'skipLinesWithoutSku',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to drop lines that have no SKU silently instead of logging each one as CW05',
+			},
+		],
+		hints: [
+			{
+				message: 'Each output item is one customer, so IF and Switch nodes can branch per customer before Reconcile Agreement',
+				type: 'info',
+				location: 'outputPane',
+				whenToDisplay: 'afterExecution',
+			},
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const runId = randomUUID();
+		const context: LogContext = { runId, now: () => new Date() };
+		const pairedItem = { item: 0 };
+		const billingPeriod = readParameter(this, 'billingPeriod', z.enum(['Current', 'Previous', 'date']));
+		const request = {
+			billingPeriod: billingPeriod === 'date' ? readParameter(this, 'billingDate', z.string().max(40)) : billingPeriod,
+			customersFilter: parseCustomersFilter(readParameter(this, 'customersFilter', z.string().max(100_000), '')),
+			onlyBillable: readParameter(this, 'onlyBillable', z.boolean(), true),
+			skipLinesWithoutSku: readParameter(this, 'skipLinesWithoutSku', z.boolean(), false),
+			today: todayIn(this.getTimezone()),
+		};
+		let log: LogEntry[] = [];
+		try {
+			const periodEndDay = validatePeriodEndDay(this.getNodeParameter('periodEndDay', 0, '25'));
+			const client = await connectToAtria(this);
+			const data = await getBillingData(client, { ...request, periodEndDay }, context);
+			log = data.log;
+			const items: CustomerItem[] =
+				data.customers.length === 0
+					? [{ runId, billingPeriod: data.period, customer: null, lines: [], log }]
+					: data.customers.map((customer, index) => ({
+							runId,
+							billingPeriod: data.period,
+							customer: { code: customer.code, name: customer.name, billingIdentifier: customer.billingIdentifier },
+							lines: customer.lines,
+							// The run's own entries (CW01, unreadable rows) ride on the first customer.
+							log: index === 0 ? log : [],
+						}));
+			return [items.map((item) => ({ json: item as unknown as IDataObject, pairedItem }))];
+		} catch (error) {
+			if (!(error instanceof CwCodedError)) throw error;
+			if (!this.continueOnFail()) throw toNodeError(this.getNode(), error);
+			const failed: CustomerItem = { runId, billingPeriod: null, customer: null, lines: [], log: [...log, entryForFailure(context, error)] };
+			return [[{ json: { ...failed, error: error.message } as unknown as IDataObject, pairedItem }]];
+		}
+	}
+}

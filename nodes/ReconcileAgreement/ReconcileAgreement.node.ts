@@ -1,0 +1,189 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	ILoadOptionsFunctions,
+	INodeExecutionData,
+	INodePropertyOptions,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { z } from 'zod';
+import type { BillingCustomer } from '../core/atria/customers';
+import { isAtLeast } from '../core/codes/levels';
+import { CwCodedError } from '../core/errors';
+import type { LogContext, LogEntry } from '../core/log/entry';
+import { AGREEMENT_SELECTION_RULES, type CustomerPlan } from '../core/plan/types';
+import { reconcile } from '../core/sync/reconcile';
+import { DEFAULT_QUANTITY_TOLERANCE } from '../core/util/quantity';
+import { normalizeKey } from '../core/util/keys';
+import { connectToConnectWise } from '../shared/connect';
+import { entryForFailure, toNodeError } from '../shared/errors';
+import { customerItemSchema, describeItemError, type CustomerItem, type PlanItem } from '../shared/items';
+import { concurrencySchema, connectWiseLimitOptions, readParameter, requestsPerMinuteSchema, toleranceSchema } from '../shared/params';
+
+export const DEFAULT_AGREEMENT_TYPE = 'Cloud and Hosting Services';
+
+/** A plan item plus what an IF node needs to route customers that need a person's attention. */
+function planItem(base: PlanItem): IDataObject {
+	const levels = base.log.map((entry) => entry.level);
+	const highestLevel = (['Error', 'Warn', 'Info', 'Verbose'] as const).find((level) => levels.includes(level)) ?? null;
+	const count = (action: string) => base.lines.filter((line) => line.action === action).length;
+	return {
+		...base,
+		needsAttention: base.log.some((entry) => isAtLeast(entry.level, 'Warn')),
+		highestLevel,
+		changes: { update: count('update'), create: count('create'), remove: count('remove'), unchanged: count('unchanged'), skip: count('skip') },
+	} as unknown as IDataObject;
+}
+
+export class ReconcileAgreement implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Reconcile Agreement',
+		name: 'reconcileAgreement',
+		icon: { light: 'file:../../icons/connectwise.svg', dark: 'file:../../icons/connectwise.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["agreementType"]}}',
+		description: "Finds each customer's ConnectWise company and agreement and plans the additions' quantities (no writes)",
+		defaults: { name: 'Reconcile Agreement' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'connectWiseManageApi', required: true }],
+		properties: [
+			{
+				displayName: 'Agreement Type Name or ID',
+				name: 'agreementType',
+				type: 'options',
+				typeOptions: { loadOptionsMethod: 'getAgreementTypes' },
+				default: DEFAULT_AGREEMENT_TYPE,
+				description:
+					'The agreement type that carries Atria services (the AgreementType parameter). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+			{
+				displayName: 'Allow Creating Additions',
+				name: 'allowCreateAdditions',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether a service Atria bills but the agreement lacks is planned as a new addition (CW08); off logs it as CW22 (the AllowAtriaCreateAdditions parameter)',
+			},
+			{
+				displayName: 'Agreement Selection',
+				name: 'agreementSelection',
+				type: 'options',
+				options: AGREEMENT_SELECTION_RULES.map((rule) => ({ name: rule.name, value: rule.value, description: rule.description })),
+				default: 'lowestId',
+				description: 'Which agreement receives the quantities when a company has several active agreements of the type (each such customer is logged as ACW01)',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add option',
+				default: {},
+				options: [
+					...connectWiseLimitOptions,
+					{
+						displayName: 'Quantity Tolerance',
+						name: 'quantityTolerance',
+						type: 'number',
+						typeOptions: { minValue: 0, numberPrecision: 6 },
+						default: DEFAULT_QUANTITY_TOLERANCE,
+						description: 'Quantities closer than this count as unchanged',
+					},
+				],
+			},
+		],
+		hints: [
+			{
+				message: 'Items with needsAttention true have a Warn or Error entry: an IF node on it routes them for review',
+				type: 'info',
+				location: 'outputPane',
+				whenToDisplay: 'afterExecution',
+			},
+		],
+	};
+
+	methods = {
+		loadOptions: {
+			async getAgreementTypes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+				try {
+					const { client } = await connectToConnectWise(this, { concurrency: 1, requestsPerMinute: 0 });
+					const types = await client.listAgreementTypes();
+					return types
+						.filter((type) => type.inactiveFlag !== true)
+						.map((type) => ({ name: type.name, value: type.name }))
+						.sort((a, b) => a.name.localeCompare(b.name));
+				} catch (error) {
+					if (error instanceof CwCodedError) throw new NodeOperationError(this.getNode(), error.message, { description: error.howToResolve });
+					throw error;
+				}
+			},
+		},
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const input = this.getInputData();
+		const items: CustomerItem[] = input.map((item, index) => {
+			const parsed = customerItemSchema.safeParse(item.json);
+			if (!parsed.success) throw new NodeOperationError(this.getNode(), describeItemError(parsed.error, index, 'a Get Billing Data item'), { itemIndex: index });
+			return parsed.data;
+		});
+		if (items.length === 0) return [[]];
+		const runId = items[0].runId;
+		const context: LogContext = { runId, now: () => new Date() };
+		const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+		const agreementTypeName = readParameter(this, 'agreementType', z.string().trim().min(1, 'choose an agreement type').max(100));
+		const planOptions = {
+			agreementTypeName,
+			allowCreateAdditions: readParameter(this, 'allowCreateAdditions', z.boolean(), false),
+			agreementSelection: readParameter(this, 'agreementSelection', z.enum(['lowestId', 'earliestStart', 'latestStart']), 'lowestId'),
+			quantityTolerance: toleranceSchema.parse(options.quantityTolerance ?? DEFAULT_QUANTITY_TOLERANCE),
+		};
+		const limits = { concurrency: concurrencySchema.parse(options.concurrency ?? 4), requestsPerMinute: requestsPerMinuteSchema.parse(options.requestsPerMinute ?? 0) };
+
+		const withCustomer = items.map((item, index) => ({ item, index })).filter(({ item }) => item.customer !== null && item.billingPeriod !== null);
+		const periods = new Set(withCustomer.map(({ item }) => item.billingPeriod?.end));
+		if (periods.size > 1) throw new NodeOperationError(this.getNode(), 'The input items are from more than one billing period; reconcile one period at a time');
+
+		const passThrough = (item: CustomerItem, extraLog: LogEntry[] = []): PlanItem => ({
+			runId: item.runId,
+			billingPeriod: item.billingPeriod,
+			agreementType: agreementTypeName,
+			customer: item.customer,
+			company: null,
+			agreement: null,
+			lines: [],
+			log: [...item.log, ...extraLog],
+		});
+
+		let plans: CustomerPlan[] = [];
+		try {
+			if (withCustomer.length > 0) {
+				const customers: BillingCustomer[] = withCustomer.map(({ item }) => ({ ...item.customer!, lines: item.lines }));
+				const { client } = await connectToConnectWise(this, limits);
+				plans = await reconcile(client, customers, withCustomer[0].item.billingPeriod!, planOptions, context);
+			}
+		} catch (error) {
+			if (!(error instanceof CwCodedError)) throw error;
+			if (!this.continueOnFail()) throw toNodeError(this.getNode(), error);
+			// The failure is logged once, on the first item; every customer's own entries still flow on.
+			const failure = entryForFailure(context, error, { agreementType: agreementTypeName });
+			return [items.map((item, index) => ({ json: { ...planItem(passThrough(item, index === 0 ? [failure] : [])), error: error.message }, pairedItem: { item: index } }))];
+		}
+
+		const indexByCustomer = new Map(withCustomer.map(({ item, index }) => [normalizeKey(item.customer!.code), index]));
+		const output: INodeExecutionData[] = items
+			.map((item, index) => ({ item, index }))
+			.filter(({ item }) => item.customer === null || item.billingPeriod === null)
+			.map(({ item, index }) => ({ json: planItem(passThrough(item)), pairedItem: { item: index } }));
+		for (const plan of plans) {
+			const index = indexByCustomer.get(normalizeKey(plan.customer.code)) ?? 0;
+			const carried = items[index].log;
+			output.push({ json: planItem({ ...plan, log: [...carried, ...plan.log] }), pairedItem: { item: index } });
+		}
+		return [output];
+	}
+}

@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import { CODE_CATALOGUE, type CwCode } from '../core/codes/catalogue';
+import { LOG_LEVELS } from '../core/codes/levels';
+import type { LogEntry } from '../core/log/entry';
+import { MAX_QUANTITY } from '../core/atria/rows';
+
+/**
+ * What one node hands the next, checked again on the way in: a user can put any node (Code, Set, an
+ * approval step) between ours, so nothing reaches the core unvalidated.
+ */
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const quantity = z.number().finite().min(0).max(MAX_QUANTITY);
+const id = z.number().int().positive();
+
+export const billingPeriodSchema = z.object({ start: date, end: date });
+
+export const logEntrySchema: z.ZodType<LogEntry> = z
+	.object({
+		timestamp: z.string(),
+		runId: z.string(),
+		code: z.string().refine((code) => CODE_CATALOGUE.has(code as CwCode), 'unknown log code'),
+		level: z.enum(LOG_LEVELS),
+		message: z.string(),
+		outcome: z.enum(['planned', 'applied', 'dryRun']).optional(),
+		lineId: z.string().optional(),
+		customerCode: z.string().optional(),
+		customerName: z.string().optional(),
+		billingIdentifier: z.string().optional(),
+		sku: z.string().optional(),
+		lineDescription: z.string().optional(),
+		quantityBefore: z.number().optional(),
+		quantityAfter: z.number().optional(),
+		agreementId: z.number().optional(),
+		agreementName: z.string().optional(),
+		additionId: z.number().optional(),
+		agreementType: z.string().optional(),
+		billingPeriodEnd: z.string().optional(),
+		error: z.string().optional(),
+		status: z.string().optional(),
+		property: z.string().optional(),
+		rule: z.string().optional(),
+		unitPrice: z.number().optional(),
+	})
+	.strip() as unknown as z.ZodType<LogEntry>;
+
+export const customerRefSchema = z.object({
+	code: z.string().min(1),
+	name: z.string(),
+	billingIdentifier: z.string().nullable(),
+});
+
+export const billingLineSchema = z.object({
+	sku: z.string().nullable(),
+	description: z.string(),
+	quantity,
+	previousQuantity: quantity.nullable(),
+	rows: z.number().int().positive(),
+});
+
+/** Get Billing Data's item: one customer of the period (or none, carrying only the run's log). */
+export const customerItemSchema = z.object({
+	runId: z.string().min(1),
+	/** Null only when the period could not be chosen or read (an item carrying the failure's log). */
+	billingPeriod: billingPeriodSchema.nullable(),
+	customer: customerRefSchema.nullable(),
+	lines: z.array(billingLineSchema),
+	log: z.array(logEntrySchema),
+});
+export type CustomerItem = z.infer<typeof customerItemSchema>;
+
+export const planLineSchema = z.object({
+	lineId: z.string().min(1),
+	action: z.enum(['update', 'create', 'remove', 'unchanged', 'skip']),
+	code: z.string().refine((code) => CODE_CATALOGUE.has(code as CwCode), 'unknown log code') as unknown as z.ZodType<CwCode>,
+	sku: z.string().nullable(),
+	lineDescription: z.string(),
+	quantityBefore: quantity.nullable(),
+	quantityAfter: quantity.nullable(),
+	agreementId: id.optional(),
+	additionId: id.optional(),
+	product: z.object({ id, identifier: z.string() }).optional(),
+	unitPrice: z.number().finite().optional(),
+	error: z.string().optional(),
+});
+
+/** Reconcile Agreement's item: one customer's plan (customer null: only the run's log). */
+export const planItemSchema = z.object({
+	runId: z.string().min(1),
+	billingPeriod: billingPeriodSchema.nullable(),
+	agreementType: z.string(),
+	customer: customerRefSchema.nullable(),
+	company: z.object({ id, identifier: z.string(), name: z.string() }).nullable(),
+	agreement: z.object({ id, name: z.string() }).nullable(),
+	lines: z.array(planLineSchema),
+	log: z.array(logEntrySchema),
+});
+export type PlanItem = z.infer<typeof planItemSchema>;
+
+/** Any of our items, for Emit CW Log: only the log matters there. */
+export const loggedItemSchema = z.object({ log: z.array(logEntrySchema) });
+
+/** One line per problem, naming the item and field, for the error message. */
+export function describeItemError(error: z.ZodError, itemIndex: number, what: string): string {
+	const issue = error.issues[0];
+	const path = issue?.path.join('.') ?? '';
+	return `input item ${itemIndex + 1} is not ${what}: ${path ? `${path}: ` : ''}${issue?.message ?? 'unexpected shape'}`;
+}
