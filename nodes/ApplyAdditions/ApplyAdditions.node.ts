@@ -102,8 +102,8 @@ export class ApplyAdditions implements INodeType {
 				fixedDate = toConnectWiseDate(value);
 			}
 		} catch (error) {
-			if (error instanceof CwCodedError) throw new NodeOperationError(this.getNode(), `Invalid parameter "effectiveDateValue": ${error.fields.error ?? error.message}`);
-			throw error;
+			const reason = error instanceof CwCodedError ? (error.fields.error ?? error.message) : (error as Error).message;
+			throw new NodeOperationError(this.getNode(), `Invalid parameter "effectiveDateValue": ${reason}`);
 		}
 		const applyOptions = {
 			dryRun,
@@ -120,7 +120,7 @@ export class ApplyAdditions implements INodeType {
 			const applied = await applier.apply(plans, applyOptions);
 			results = new Map(plans.map((plan, index) => [plan as PlanItem, applied[index] as unknown as IDataObject]));
 		} catch (error) {
-			if (!(error instanceof CwCodedError)) throw error;
+			if (!(error instanceof CwCodedError)) throw new NodeOperationError(this.getNode(), error as Error);
 			if (!this.continueOnFail()) throw toNodeError(this.getNode(), error);
 			const failure = entryForFailure(context, error);
 			return [items.map((item, index) => ({ json: { ...item, log: index === 0 ? [...item.log, failure] : item.log, error: error.message } as unknown as IDataObject, pairedItem: { item: index } }))];

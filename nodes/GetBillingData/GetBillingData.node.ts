@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 import { parseCustomersFilter } from '../core/atria/customers';
 import { validatePeriodEndDay } from '../core/atria/period';
@@ -126,7 +126,7 @@ export class GetBillingData implements INodeType {
 						}));
 			return [items.map((item) => ({ json: item as unknown as IDataObject, pairedItem }))];
 		} catch (error) {
-			if (!(error instanceof CwCodedError)) throw error;
+			if (!(error instanceof CwCodedError)) throw new NodeOperationError(this.getNode(), error as Error);
 			if (!this.continueOnFail()) throw toNodeError(this.getNode(), error);
 			const failed: CustomerItem = { runId, billingPeriod: null, customer: null, lines: [], log: [...log, entryForFailure(context, error)] };
 			return [[{ json: { ...failed, error: error.message } as unknown as IDataObject, pairedItem }]];

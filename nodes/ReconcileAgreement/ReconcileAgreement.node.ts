@@ -118,7 +118,7 @@ export class ReconcileAgreement implements INodeType {
 						.sort((a, b) => a.name.localeCompare(b.name));
 				} catch (error) {
 					if (error instanceof CwCodedError) throw new NodeOperationError(this.getNode(), error.message, { description: error.howToResolve });
-					throw error;
+					throw new NodeOperationError(this.getNode(), error as Error);
 				}
 			},
 		},
@@ -167,7 +167,7 @@ export class ReconcileAgreement implements INodeType {
 				plans = await reconcile(client, customers, withCustomer[0].item.billingPeriod!, planOptions, context);
 			}
 		} catch (error) {
-			if (!(error instanceof CwCodedError)) throw error;
+			if (!(error instanceof CwCodedError)) throw new NodeOperationError(this.getNode(), error as Error);
 			if (!this.continueOnFail()) throw toNodeError(this.getNode(), error);
 			// The failure is logged once, on the first item; every customer's own entries still flow on.
 			const failure = entryForFailure(context, error, { agreementType: agreementTypeName });

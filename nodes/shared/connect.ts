@@ -17,32 +17,30 @@ export interface ExecutionLimits {
 
 type Context = IExecuteFunctions | ILoadOptionsFunctions;
 
-async function readCredential(context: Context, name: string, code: 'CW03' | 'CW16'): Promise<unknown> {
-	try {
-		return await context.getCredentials(name);
-	} catch {
-		// n8n's message can name the credential's id; the fix is the same whatever it says.
-		throw new CwCodedError(code, { error: 'the credential is missing or could not be read' });
-	}
+/**
+ * The credential's data, or undefined when n8n cannot give it (none selected, or it cannot be decrypted).
+ * The parsers turn undefined into CW16 (ConnectWise) or CW03 (Atria); n8n's own message is dropped because
+ * it can name the credential's id, and the fix is the same whatever it says.
+ */
+async function readCredential(context: Context, name: string): Promise<unknown> {
+	return await context.getCredentials(name).catch(() => undefined);
 }
 
 export async function connectToConnectWise(context: Context, limits: ExecutionLimits): Promise<{ client: ConnectWiseClient; executor: RequestExecutor }> {
-	const connection = parseConnectWiseCredentials(await readCredential(context, CONNECTWISE_CREDENTIAL, 'CW16'));
+	const connection = parseConnectWiseCredentials(await readCredential(context, CONNECTWISE_CREDENTIAL));
 	const executor = new RequestExecutor({
 		transport: n8nTransport(context, CONNECTWISE_CREDENTIAL),
 		clock: n8nClock,
 		concurrency: limits.concurrency,
 		requestsPerMinute: limits.requestsPerMinute > 0 ? limits.requestsPerMinute : undefined,
 	});
-	try {
-		return { client: await ConnectWiseClient.connect(executor, connection), executor };
-	} catch (error) {
-		throw describeReadFailure(error, 'company info');
-	}
+	const client = await ConnectWiseClient.connect(executor, connection).catch((error: unknown) => describeReadFailure(error, 'company info'));
+	if (client instanceof CwCodedError) throw client;
+	return { client, executor };
 }
 
 export async function connectToAtria(context: IExecuteFunctions): Promise<AtriaClient> {
-	const { baseUrl } = parseAtriaCredentials(await readCredential(context, ATRIA_CREDENTIAL, 'CW03'));
+	const { baseUrl } = parseAtriaCredentials(await readCredential(context, ATRIA_CREDENTIAL));
 	const executor = new RequestExecutor({ transport: n8nTransport(context, ATRIA_CREDENTIAL), clock: n8nClock, concurrency: 1 });
 	return new AtriaClient(executor, baseUrl);
 }

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, IHttpRequestOptions, ILoadOptionsFunctions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
-import { TransportError, type Clock, type HttpRequest, type HttpResponse, type HttpTransport } from '../core/transport/http';
+import type { Clock, HttpRequest, HttpResponse, HttpTransport, NoResponse } from '../core/transport/http';
 
 type HelperContext = IExecuteFunctions | ILoadOptionsFunctions;
 
@@ -24,7 +24,7 @@ function errorCode(error: unknown): string | undefined {
  */
 export function n8nTransport(context: HelperContext, credentialType: string): HttpTransport {
 	return {
-		async send(request: HttpRequest): Promise<HttpResponse> {
+		async send(request: HttpRequest): Promise<HttpResponse | NoResponse> {
 			const options: IHttpRequestOptions = {
 				method: request.method,
 				url: request.url,
@@ -46,8 +46,8 @@ export function n8nTransport(context: HelperContext, credentialType: string): Ht
 			} catch (error) {
 				// Only the system error code goes on: the wrapped error carries the request, headers included.
 				const code = errorCode(error);
-				if (code && TIMEOUT_CODES.has(code)) throw new TransportError('timeout', `no answer within ${request.timeoutMs} ms`);
-				throw new TransportError('network', code ?? 'the connection failed');
+				if (code && TIMEOUT_CODES.has(code)) return { noResponse: 'timeout', message: `no answer within ${request.timeoutMs} ms` };
+				return { noResponse: 'network', message: code ?? 'the connection failed' };
 			}
 			const headers: Record<string, string> = {};
 			for (const [name, value] of Object.entries(response.headers ?? {})) {

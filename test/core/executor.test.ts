@@ -1,5 +1,5 @@
 import { OutcomeUnknownError, RequestExecutor, RequestFailedError } from '../../nodes/core/transport/executor';
-import { TransportError, type Clock, type HttpRequest, type HttpResponse } from '../../nodes/core/transport/http';
+import type { Clock, HttpRequest, HttpResponse, NoResponse } from '../../nodes/core/transport/http';
 import { RateBudget } from '../../nodes/core/transport/limiter';
 import { parseRetryAfter } from '../../nodes/core/transport/retryPolicy';
 
@@ -17,7 +17,8 @@ function virtualClock(): Clock & { slept: number[] } {
 	};
 }
 
-type Step = HttpResponse | TransportError;
+type Step = HttpResponse | NoResponse;
+const noResponse = (kind: 'network' | 'timeout', message: string): NoResponse => ({ noResponse: kind, message });
 const ok = (body = '{}'): HttpResponse => ({ status: 200, headers: {}, bodyText: body });
 const status = (code: number, headers: Record<string, string> = {}): HttpResponse => ({ status: code, headers, bodyText: '{"code":"x","message":"y"}' });
 
@@ -27,9 +28,7 @@ function scripted(steps: Step[]) {
 		sent,
 		send: async (request: HttpRequest) => {
 			sent.push(request);
-			const step = steps.shift() ?? ok();
-			if (step instanceof TransportError) throw step;
-			return step;
+			return steps.shift() ?? ok();
 		},
 	};
 }
@@ -68,7 +67,7 @@ describe('request executor', () => {
 	});
 
 	it('never resends a create after a 5xx or a reset: the outcome is unknown', async () => {
-		for (const step of [status(500), new TransportError('network', 'ECONNRESET')]) {
+		for (const step of [status(500), noResponse('network', 'ECONNRESET')]) {
 			const { executor: ex, transport } = executor([step]);
 			await expect(ex.execute(POST, { idempotent: false })).rejects.toBeInstanceOf(OutcomeUnknownError);
 			expect(transport.sent).toHaveLength(1);
@@ -76,10 +75,10 @@ describe('request executor', () => {
 	});
 
 	it('retries network errors and timeouts for reads, then fails with RequestFailedError', async () => {
-		const { executor: ex, transport } = executor([new TransportError('timeout', 't'), new TransportError('network', 'r'), ok('[1]')]);
+		const { executor: ex, transport } = executor([noResponse('timeout', 't'), noResponse('network', 'r'), ok('[1]')]);
 		expect((await ex.execute(GET, { idempotent: true })).bodyText).toBe('[1]');
 		expect(transport.sent).toHaveLength(3);
-		const failing = executor(Array.from({ length: 10 }, () => new TransportError('network', 'down')));
+		const failing = executor(Array.from({ length: 10 }, () => noResponse('network', 'down')));
 		await expect(failing.executor.execute(GET, { idempotent: true })).rejects.toBeInstanceOf(RequestFailedError);
 		expect(failing.transport.sent).toHaveLength(4);
 	});

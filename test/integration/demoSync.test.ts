@@ -54,7 +54,7 @@ describe.each([
 		sandbox.cw.clearJournal();
 		const result = await runCoreSync({ cwUrl: sandbox.cw.url, atriaUrl: sandbox.atria.url, allowCreateAdditions });
 		expect(writes(sandbox)).toEqual([]);
-		const codes = new Set(result.entries.map((entry) => entry.code));
+		const codes = new Set<string>(result.entries.map((entry) => entry.code));
 		for (const code of ['CW07', 'CW08', 'CW20', 'ACW02']) expect(codes.has(code)).toBe(false);
 		expect(activeAdditions(sandbox.cw.state())).toEqual(expected.additions);
 	});

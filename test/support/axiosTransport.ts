@@ -1,7 +1,7 @@
 import axios, { AxiosError } from 'axios';
 import http from 'node:http';
 import https from 'node:https';
-import { TransportError, type Clock, type HttpRequest, type HttpResponse, type HttpTransport } from '../../nodes/core/transport/http';
+import type { Clock, HttpRequest, HttpResponse, HttpTransport, NoResponse } from '../../nodes/core/transport/http';
 
 /**
  * The transport outside n8n (sandbox tooling, e2e driver, benchmark): axios with keep-alive, every status
@@ -19,7 +19,7 @@ export function createAxiosTransport(authHeaders: Record<string, string> = {}): 
 		validateStatus: () => true,
 	});
 	return {
-		async send(request: HttpRequest): Promise<HttpResponse> {
+		async send(request: HttpRequest): Promise<HttpResponse | NoResponse> {
 			try {
 				const response = await instance.request<string>({
 					method: request.method,
@@ -36,7 +36,7 @@ export function createAxiosTransport(authHeaders: Record<string, string> = {}): 
 			} catch (error) {
 				if (error instanceof AxiosError) {
 					const timedOut = error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT';
-					throw new TransportError(timedOut ? 'timeout' : 'network', timedOut ? `no answer within ${request.timeoutMs} ms` : `${error.code ?? 'network error'}: ${error.message}`);
+					return { noResponse: timedOut ? 'timeout' : 'network', message: timedOut ? `no answer within ${request.timeoutMs} ms` : `${error.code ?? 'network error'}: ${error.message}` };
 				}
 				throw error;
 			}

@@ -1,7 +1,7 @@
 import type { ConnectWiseClient } from '../connectwise/client';
 import { ConnectWiseApiError, UnexpectedResponseError } from '../connectwise/errors';
 import type { Addition } from '../connectwise/schemas';
-import { createEntry, type LogContext, type LogEntry } from '../log/entry';
+import { createEntry, entryFields, type LogContext, type LogEntry } from '../log/entry';
 import { isActiveAddition } from '../plan/planner';
 import { WRITE_ACTIONS, type CustomerPlan, type PlanLine } from '../plan/types';
 import { OutcomeUnknownError, RequestFailedError, type RequestExecutor } from '../transport/executor';
@@ -185,7 +185,7 @@ export class PlanApplier {
 			const outcome = entry.lineId === undefined ? undefined : byLine.get(entry.lineId);
 			const line = entry.lineId === undefined ? undefined : lineById.get(entry.lineId);
 			if (!outcome || !line || entry.outcome !== 'planned') return entry;
-			const { timestamp: _timestamp, runId: _runId, code: _code, level: _level, message: _message, outcome: _outcome, ...fields } = entry;
+			const fields = entryFields(entry);
 			if (outcome.status === 'dryRun') return { ...entry, outcome: 'dryRun' };
 			if (outcome.status === 'failed') {
 				const failed = createEntry(this.context, line.action === 'create' ? 'CW12' : 'CW10', { ...fields, error: outcome.error });

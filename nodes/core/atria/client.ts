@@ -1,5 +1,6 @@
 import { CwCodedError } from '../errors';
-import { RequestFailedError, type RequestExecutor } from '../transport/executor';
+import type { RequestExecutor } from '../transport/executor';
+import { parseJson } from '../util/json';
 import { checkServiceUrl, trimTrailingSlash } from '../util/url';
 import { parseRow, unwrapRows, type BillingRow } from './rows';
 
@@ -44,13 +45,8 @@ export class AtriaClient {
 	/** `GET /api/billing/{endDate}`: CW03 when Atria cannot be reached or refuses the token, CW13 for a wrong shape. */
 	async fetchBillingRows(periodEnd: string, onlyBillable: boolean): Promise<BillingRowsResult> {
 		const url = `${this.baseUrl}/api/billing/${encodeURIComponent(periodEnd)}?billable=${onlyBillable}&aggregateByCustomer=false`;
-		let response;
-		try {
-			response = await this.executor.execute({ method: 'GET', url, headers: { Accept: 'application/json' } }, { idempotent: true });
-		} catch (error) {
-			if (error instanceof RequestFailedError) throw new CwCodedError('CW03', { error: error.message });
-			throw error;
-		}
+		const response = await this.executor.tryExecute({ method: 'GET', url, headers: { Accept: 'application/json' } }, { idempotent: true });
+		if ('failure' in response) throw new CwCodedError('CW03', { error: response.failure.message });
 		if (response.status !== 200) {
 			const reason =
 				response.status === 401 || response.status === 403
@@ -58,13 +54,9 @@ export class AtriaClient {
 					: `HTTP ${response.status}`;
 			throw new CwCodedError('CW03', { error: reason }, { httpStatus: response.status });
 		}
-		let body: unknown;
-		try {
-			body = JSON.parse(response.bodyText);
-		} catch {
-			throw new CwCodedError('CW13', { error: 'Atria billing data is not valid JSON' });
-		}
-		const list = unwrapRows(body);
+		const body = parseJson(response.bodyText);
+		if (!body.ok) throw new CwCodedError('CW13', { error: 'Atria billing data is not valid JSON' });
+		const list = unwrapRows(body.value);
 		if (list === null) throw new CwCodedError('CW13', { error: 'Atria billing data is not a list of rows' });
 		const rows: BillingRow[] = [];
 		const rejected: RejectedRow[] = [];

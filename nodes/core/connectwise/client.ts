@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { HttpMethod } from '../transport/http';
 import type { RequestExecutor } from '../transport/executor';
+import { parseJson } from '../util/json';
 import { batchForInList, DEFAULT_MAX_URL_LENGTH } from './batching';
 import { allOf, equals, inList } from './conditions';
 import { apiBaseUrl, type ConnectWiseConnection } from './credentials';
@@ -206,11 +207,8 @@ export class ConnectWiseClient {
 const NOT_JSON = Symbol('not JSON');
 
 function safeJson(text: string): unknown {
-	try {
-		return JSON.parse(text);
-	} catch {
-		return NOT_JSON;
-	}
+	const parsed = parseJson(text);
+	return parsed.ok ? parsed.value : NOT_JSON;
 }
 
 function parseWith<T>(schema: z.ZodType<T>, value: unknown, what: string): T {

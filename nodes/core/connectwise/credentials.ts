@@ -4,13 +4,13 @@ import { checkServiceUrl, trimTrailingSlash } from '../util/url';
 
 /** The cloud API hosts; without the `api-` prefix ConnectWise answers "SSL is required". */
 export const CONNECTWISE_SITES = [
-	{ name: 'North America (api-na.myconnectwise.net)', value: 'api-na.myconnectwise.net' },
-	{ name: 'Europe (api-eu.myconnectwise.net)', value: 'api-eu.myconnectwise.net' },
-	{ name: 'Australia (api-au.myconnectwise.net)', value: 'api-au.myconnectwise.net' },
-	{ name: 'Australia Sydney (api-aus.myconnectwise.net)', value: 'api-aus.myconnectwise.net' },
-	{ name: 'South Africa (api-za.myconnectwise.net)', value: 'api-za.myconnectwise.net' },
-	{ name: 'Staging (api-staging.connectwisedev.com)', value: 'api-staging.connectwisedev.com' },
-	{ name: 'Custom or On-Premise URL', value: 'custom' },
+	{ name: 'North America', value: 'api-na.myconnectwise.net', description: 'Host api-na.myconnectwise.net' },
+	{ name: 'Europe', value: 'api-eu.myconnectwise.net', description: 'Host api-eu.myconnectwise.net' },
+	{ name: 'Australia', value: 'api-au.myconnectwise.net', description: 'Host api-au.myconnectwise.net' },
+	{ name: 'Australia (AUS)', value: 'api-aus.myconnectwise.net', description: 'Host api-aus.myconnectwise.net' },
+	{ name: 'South Africa', value: 'api-za.myconnectwise.net', description: 'Host api-za.myconnectwise.net' },
+	{ name: 'Staging', value: 'api-staging.connectwisedev.com', description: 'Host api-staging.connectwisedev.com' },
+	{ name: 'Custom or On-Premise URL', value: 'custom', description: 'Your own host, or the sandbox' },
 ] as const;
 
 export const DEFAULT_CODEBASE = 'v4_6_release/';

@@ -1,3 +1,4 @@
+import { parseJson } from '../util/json';
 import { errorBodySchema } from './schemas';
 
 /** ConnectWise answered with an error status. The message is ConnectWise's own, for the log. */
@@ -29,13 +30,8 @@ function clip(text: string): string {
 
 /** Reads ConnectWise's error body into one line: "HTTP 400 InvalidObject: message (field: detail)". */
 export function apiErrorFromResponse(status: number, bodyText: string): ConnectWiseApiError {
-	let parsedBody: unknown;
-	try {
-		parsedBody = JSON.parse(bodyText);
-	} catch {
-		parsedBody = undefined;
-	}
-	const parsed = errorBodySchema.safeParse(parsedBody);
+	const json = parseJson(bodyText);
+	const parsed = errorBodySchema.safeParse(json.ok ? json.value : undefined);
 	if (!parsed.success) {
 		const detail = bodyText.trim() === '' ? 'no details' : clip(bodyText);
 		return new ConnectWiseApiError(status, undefined, `HTTP ${status}: ${detail}`);

@@ -41,3 +41,14 @@ export function createEntry(context: LogContext, code: CwCode, fields: EntryFiel
 	}
 	return entry;
 }
+
+/** The typed fields of an entry, without what createEntry derives (time, run, code, level, message). */
+export function entryFields(entry: LogEntry): EntryFields & { lineId?: string } {
+	const fields: Record<string, unknown> = {};
+	for (const [key, value] of Object.entries(entry)) {
+		if (!DERIVED.has(key) && value !== undefined) fields[key] = value;
+	}
+	return fields as EntryFields & { lineId?: string };
+}
+
+const DERIVED = new Set(['timestamp', 'runId', 'code', 'level', 'message', 'outcome']);

@@ -1,4 +1,5 @@
-import { isTransportError, type Clock, type HttpRequest, type HttpResponse, type HttpTransport } from './http';
+import { isNoResponse, type Clock, type HttpRequest, type HttpResponse, type HttpTransport, type NoResponse } from './http';
+import { parseJson } from '../util/json';
 import { ConcurrencyLimiter, RateBudget } from './limiter';
 import {
 	backoffDelay,
@@ -20,6 +21,8 @@ export interface ExecutorOptions {
 	retry?: Partial<RetryPolicy>;
 	timeoutMs?: number;
 }
+
+export type RequestInput = Omit<HttpRequest, 'timeoutMs'> & { timeoutMs?: number };
 
 export interface ExecuteOptions {
 	/**
@@ -58,14 +61,6 @@ export interface ExecutorStats {
 	throttled: number;
 }
 
-export function isJsonParseable(text: string): boolean {
-	try {
-		JSON.parse(text);
-		return true;
-	} catch {
-		return false;
-	}
-}
 
 /**
  * Sends requests with bounded concurrency, an optional rate budget and retries: 429 waits for Retry-After
@@ -90,27 +85,37 @@ export class RequestExecutor {
 		this.timeoutMs = options.timeoutMs ?? 60_000;
 	}
 
-	async execute(request: Omit<HttpRequest, 'timeoutMs'> & { timeoutMs?: number }, options: ExecuteOptions): Promise<HttpResponse> {
+	/** Like tryExecute, but a request that got no usable answer throws RequestFailedError or OutcomeUnknownError. */
+	async execute(request: RequestInput, options: ExecuteOptions): Promise<HttpResponse> {
+		const outcome = await this.tryExecute(request, options);
+		if ('failure' in outcome) throw outcome.failure;
+		return outcome;
+	}
+
+	/**
+	 * Sends with retries. Resolves with the final response (any status), or with the failure when no
+	 * response came: RequestFailedError after the last attempt of an idempotent request, OutcomeUnknownError
+	 * at once for one that is not.
+	 */
+	async tryExecute(request: RequestInput, options: ExecuteOptions): Promise<HttpResponse | { failure: RequestFailedError | OutcomeUnknownError }> {
 		const { clock } = this.options;
 		const firstStart = clock.now();
 		const full: HttpRequest = { ...request, timeoutMs: request.timeoutMs ?? this.timeoutMs };
 		for (let attempt = 1; ; attempt++) {
 			await this.waitWhilePaused();
-			let response: HttpResponse;
-			try {
-				response = await this.limiter.run(async () => {
-					await this.budget?.take();
-					this.stats.sent++;
-					return await this.options.transport.send(full);
-				});
-			} catch (error) {
-				if (!isTransportError(error)) throw error;
-				if (!options.idempotent) throw new OutcomeUnknownError(error.message);
+			const outcome: HttpResponse | NoResponse = await this.limiter.run(async () => {
+				await this.budget?.take();
+				this.stats.sent++;
+				return await this.options.transport.send(full);
+			});
+			if (isNoResponse(outcome)) {
+				if (!options.idempotent) return { failure: new OutcomeUnknownError(outcome.message) };
 				const delay = backoffDelay(this.policy, attempt, this.random);
-				if (!this.mayRetry(attempt, firstStart, delay)) throw new RequestFailedError(error.message, error.kind);
+				if (!this.mayRetry(attempt, firstStart, delay)) return { failure: new RequestFailedError(outcome.message, outcome.noResponse) };
 				await this.retryAfter(delay);
 				continue;
 			}
+			const response = outcome;
 
 			if (response.status === 429) {
 				this.stats.throttled++;
@@ -123,13 +128,13 @@ export class RequestExecutor {
 				continue;
 			}
 			if (TRANSIENT_STATUSES.has(response.status)) {
-				if (!options.idempotent) throw new OutcomeUnknownError(`HTTP ${response.status}`, response.status);
+				if (!options.idempotent) return { failure: new OutcomeUnknownError(`HTTP ${response.status}`, response.status) };
 				const delay = backoffDelay(this.policy, attempt, this.random);
 				if (!this.mayRetry(attempt, firstStart, delay)) return response;
 				await this.retryAfter(delay);
 				continue;
 			}
-			if (options.idempotent && response.status < 300 && response.status !== 204 && !isJsonParseable(response.bodyText)) {
+			if (options.idempotent && response.status < 300 && response.status !== 204 && !parseJson(response.bodyText).ok) {
 				const delay = backoffDelay(this.policy, attempt, this.random);
 				if (!this.mayRetry(attempt, firstStart, delay)) return response;
 				await this.retryAfter(delay);

@@ -1,7 +1,7 @@
 /**
  * The one seam between the core and the network. Inside n8n it is implemented with
  * `httpRequestWithAuthentication` (so n8n applies the credential); outside n8n (sandbox tooling, e2e driver,
- * benchmark) with axios. Either way it resolves for every HTTP status and only rejects when no response came.
+ * benchmark) with axios. Either way it resolves for every HTTP status, and with a NoResponse when none came.
  */
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
@@ -23,23 +23,22 @@ export interface HttpResponse {
 	bodyText: string;
 }
 
+/**
+ * No HTTP response arrived: the request may or may not have been processed by the server. A value, not an
+ * exception, because it is an ordinary outcome the executor decides about (retry, or report).
+ */
+export interface NoResponse {
+	noResponse: 'network' | 'timeout';
+	/** A short description without request details (headers carry credentials). */
+	message: string;
+}
+
+export function isNoResponse(outcome: HttpResponse | NoResponse): outcome is NoResponse {
+	return 'noResponse' in outcome;
+}
+
 export interface HttpTransport {
-	send(request: HttpRequest): Promise<HttpResponse>;
-}
-
-/** No HTTP response arrived: the request may or may not have been processed by the server. */
-export class TransportError extends Error {
-	constructor(
-		readonly kind: 'network' | 'timeout',
-		message: string,
-	) {
-		super(message);
-		this.name = 'TransportError';
-	}
-}
-
-export function isTransportError(error: unknown): error is TransportError {
-	return error instanceof TransportError;
+	send(request: HttpRequest): Promise<HttpResponse | NoResponse>;
 }
 
 /** Time, injected so tests and n8n (whose scanner forbids timer globals in nodes) each supply their own. */

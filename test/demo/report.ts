@@ -1,0 +1,42 @@
+import { LOG_ROW_COLUMNS, toLogRow, type LogRow } from '../../nodes/core/log/run';
+import type { LogEntry } from '../../nodes/core/log/entry';
+import { formatQuantity } from '../../nodes/core/util/quantity';
+
+function csvCell(value: string | number): string {
+	const text = String(value);
+	// Quote every cell that needs it; a leading = + - @ is neutralised so a spreadsheet never runs it as a formula.
+	const safe = /^[=+\-@\t\r]/.test(text) && typeof value === 'string' ? `'${text}` : text;
+	return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+export function toCsv(entries: readonly LogEntry[]): string {
+	const rows: LogRow[] = entries.map(toLogRow);
+	return [LOG_ROW_COLUMNS.join(','), ...rows.map((row) => LOG_ROW_COLUMNS.map((column) => csvCell(row[column])).join(','))].join('\n') + '\n';
+}
+
+/** Per customer: each SKU's before -> after; then counts per code; then the status. */
+export function formatReport(entries: readonly LogEntry[], status: string): string {
+	const lines: string[] = [];
+	const byCustomer = new Map<string, LogEntry[]>();
+	for (const entry of entries) {
+		if (entry.customerCode === undefined) continue;
+		byCustomer.set(entry.customerCode, [...(byCustomer.get(entry.customerCode) ?? []), entry]);
+	}
+	for (const [code, list] of byCustomer) {
+		lines.push(`${code}  ${list[0].customerName ?? ''}`);
+		for (const entry of list) {
+			const change =
+				entry.quantityBefore !== undefined || entry.quantityAfter !== undefined
+					? `${entry.quantityBefore === undefined ? '—' : formatQuantity(entry.quantityBefore)} -> ${entry.quantityAfter === undefined ? '—' : formatQuantity(entry.quantityAfter)}`
+					: '';
+			const what = entry.sku ?? entry.lineDescription ?? '';
+			lines.push(`    ${entry.code.padEnd(5)} ${entry.level.padEnd(7)} ${what.padEnd(28)} ${change}`);
+		}
+	}
+	const counts = new Map<string, number>();
+	for (const entry of entries) counts.set(entry.code, (counts.get(entry.code) ?? 0) + 1);
+	lines.push('', 'Entries per code:');
+	for (const [code, count] of [...counts].sort(([a], [b]) => a.localeCompare(b))) lines.push(`    ${code.padEnd(5)} ${String(count).padStart(4)}`);
+	lines.push('', `Status: ${status}`);
+	return lines.join('\n');
+}

@@ -1,0 +1,119 @@
+import type { FaultRule, FaultStatus } from '../http/faults';
+import { SlidingWindowRateLimiter } from '../http/rate-limiter';
+import type { SimRequest } from '../http/request';
+import { jsonResponse, type SimResponse } from '../http/response';
+import type { SimulatorApp } from '../http/simulator-app';
+import type { CwState } from '../model';
+import { authenticate } from './auth';
+import { COMPANY_INFO_PREFIX, companyInfoResponse } from './company-info';
+import { parseCwConfigPatch, type CwConfig } from './config';
+import { ConditionSyntaxError } from './conditions/syntax-error';
+import { cwError, CwRequestError } from './errors';
+import { matchRoute, type Route } from './router';
+import { buildRoutes } from './routes';
+import { CwStore } from './store';
+
+/** `/v4_6_release/apis/3.0/` and every `/vYYYY_N/apis/3.0/` codebase. */
+const API_PREFIX = /^\/(v4_6_release|v\d{4}_\d+)\/apis\/3\.0(?=\/|$)/i;
+const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export function apiRouteOf(path: string): string | undefined {
+	const match = API_PREFIX.exec(path);
+	return match === null ? undefined : path.slice(match[0].length).replace(/^\/+|\/+$/g, '');
+}
+
+export function rateLimitedResponse(retryAfterSeconds: number): SimResponse {
+	return jsonResponse(
+		429,
+		{ error: 'ConnectWiseAPI', message: `Too many requests. Please try again in ${retryAfterSeconds} seconds.` },
+		{ 'Retry-After': String(retryAfterSeconds) },
+	);
+}
+
+const FAULT_BODIES: Record<Exclude<FaultStatus, 429>, [code: string, message: string]> = {
+	401: ['Unauthorized', 'The credentials supplied are invalid.'],
+	403: ['Security', 'You do not have security permission to perform this action.'],
+	404: ['NotFound', 'The requested resource was not found.'],
+	500: ['InternalServerError', 'An error has occurred.'],
+	502: ['BadGateway', 'The server received an invalid response from an upstream server.'],
+	503: ['ServiceUnavailable', 'The service is temporarily unavailable.'],
+};
+
+/** The ConnectWise Manage API: company info lookup, then rate limit, auth, routing and permissions. */
+export class ConnectWiseApp implements SimulatorApp<CwState, CwConfig> {
+	private readonly store: CwStore;
+	private readonly routes: Route[] = buildRoutes();
+	private settings: CwConfig;
+	private readonly limiter: SlidingWindowRateLimiter;
+
+	constructor(seed: CwState, config: CwConfig) {
+		this.settings = structuredClone(config);
+		this.store = new CwStore(structuredClone(seed));
+		this.limiter = new SlidingWindowRateLimiter(config.rateLimitPerMinute, config.rateLimitWindowMs);
+	}
+
+	routeOf(path: string): string {
+		return apiRouteOf(path) ?? path.replace(/^\/+|\/+$/g, '');
+	}
+
+	handle(request: SimRequest): SimResponse {
+		if (request.path.toLowerCase().startsWith(COMPANY_INFO_PREFIX)) {
+			return companyInfoResponse(request.method, request.path, this.settings);
+		}
+		const route = apiRouteOf(request.path);
+		if (route === undefined) return cwError(404, 'NotFound', `No API at ${request.path}`);
+
+		const decision = this.limiter.tryAcquire();
+		if (!decision.accepted) return rateLimitedResponse(decision.retryAfterSeconds);
+
+		const auth = authenticate(request.headers, this.settings.keys);
+		if (!auth.ok) return auth.response;
+
+		const match = matchRoute(this.routes, request.method, route);
+		if (match.kind === 'not-found') return cwError(404, 'NotFound', `The resource '${route}' was not found.`);
+		if (match.kind === 'method-not-allowed') {
+			const response = cwError(405, 'MethodNotAllowed', `The requested resource does not support http method '${request.method}'.`);
+			return { ...response, headers: { ...response.headers, Allow: match.allowed.join(', ') } };
+		}
+		if (WRITE_METHODS.has(request.method) && auth.key.readOnly) {
+			return cwError(403, 'Security', 'You do not have security permission to perform this action.');
+		}
+		try {
+			return match.handler({ request, ids: match.ids, store: this.store, key: auth.key });
+		} catch (error) {
+			if (error instanceof CwRequestError) return error.response;
+			if (error instanceof ConditionSyntaxError) return cwError(400, 'InvalidObject', `conditions: ${error.message}`);
+			return this.internalError(error);
+		}
+	}
+
+	faultResponse(status: FaultStatus, rule: FaultRule): SimResponse {
+		if (status === 429) return rateLimitedResponse(rule.retryAfterSeconds ?? 1);
+		const [code, message] = FAULT_BODIES[status];
+		return cwError(status, code, message);
+	}
+
+	internalError(error: unknown): SimResponse {
+		return cwError(500, 'InternalServerError', `Sandbox simulator error: ${error instanceof Error ? error.message : String(error)}`);
+	}
+
+	state(): CwState {
+		return this.store.snapshot();
+	}
+
+	/** Also empties the rate-limit window: a reset starts a clean scenario. */
+	reset(seed?: unknown): void {
+		this.store.reset(seed);
+		this.limiter.reset();
+	}
+
+	config(): CwConfig {
+		return structuredClone(this.settings);
+	}
+
+	configure(patch: unknown): CwConfig {
+		this.settings = { ...this.settings, ...parseCwConfigPatch(patch) };
+		this.limiter.configure(this.settings.rateLimitPerMinute, this.settings.rateLimitWindowMs);
+		return this.config();
+	}
+}
