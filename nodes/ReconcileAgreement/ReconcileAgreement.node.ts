@@ -145,6 +145,15 @@ export class ReconcileAgreement implements INodeType {
 		const limits = { concurrency: concurrencySchema.parse(options.concurrency ?? 4), requestsPerMinute: requestsPerMinuteSchema.parse(options.requestsPerMinute ?? 0) };
 
 		const withCustomer = items.map((item, index) => ({ item, index })).filter(({ item }) => item.customer !== null && item.billingPeriod !== null);
+		const seen = new Map<string, number>();
+		for (const { item, index } of withCustomer) {
+			const key = normalizeKey(item.customer!.code);
+			const first = seen.get(key);
+			if (first !== undefined) {
+				throw new NodeOperationError(this.getNode(), `Customer ${item.customer!.code} is in input items ${first + 1} and ${index + 1}; each customer must come once`, { itemIndex: index });
+			}
+			seen.set(key, index);
+		}
 		const periods = new Set(withCustomer.map(({ item }) => item.billingPeriod?.end));
 		if (periods.size > 1) throw new NodeOperationError(this.getNode(), 'The input items are from more than one billing period; reconcile one period at a time');
 
@@ -174,16 +183,13 @@ export class ReconcileAgreement implements INodeType {
 			return [items.map((item, index) => ({ json: { ...planItem(passThrough(item, index === 0 ? [failure] : [])), error: error.message }, pairedItem: { item: index } }))];
 		}
 
-		const indexByCustomer = new Map(withCustomer.map(({ item, index }) => [normalizeKey(item.customer!.code), index]));
-		const output: INodeExecutionData[] = items
-			.map((item, index) => ({ item, index }))
-			.filter(({ item }) => item.customer === null || item.billingPeriod === null)
-			.map(({ item, index }) => ({ json: planItem(passThrough(item)), pairedItem: { item: index } }));
-		for (const plan of plans) {
-			const index = indexByCustomer.get(normalizeKey(plan.customer.code)) ?? 0;
-			const carried = items[index].log;
-			output.push({ json: planItem({ ...plan, log: [...carried, ...plan.log] }), pairedItem: { item: index } });
-		}
+		// Output keeps the input order (n8n's item i in, item i out), so the run's own entries stay first.
+		const planByCustomer = new Map(plans.map((plan) => [normalizeKey(plan.customer.code), plan]));
+		const output: INodeExecutionData[] = items.map((item, index) => {
+			const plan = item.customer === null || item.billingPeriod === null ? undefined : planByCustomer.get(normalizeKey(item.customer.code));
+			const json = plan ? planItem({ ...plan, log: [...item.log, ...plan.log] }) : planItem(passThrough(item));
+			return { json, pairedItem: { item: index } };
+		});
 		return [output];
 	}
 }

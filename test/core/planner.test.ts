@@ -127,6 +127,24 @@ describe('planner', () => {
 		expect(plan.log[0].message).toContain('HTTP 500');
 	});
 
+	it('processes neither of two customers sharing a billing identifier (ACW03), so neither undoes the other', () => {
+		const plans = planReconciliation(
+			[customer('A1', 'ACME', [line('M365-BP', 5)]), customer('A2', ' acme', [line('EXO-P1', 1)]), customer('B', 'TWO', [line('M365-BP', 1)])],
+			baseSnapshot,
+			options,
+			context,
+			period,
+		);
+		expect(plans.map((plan) => [plan.customer.code, codes(plan)])).toEqual([
+			['A1', ['ACW03']],
+			['A2', ['ACW03']],
+			['B', ['ACW01', 'CW09']],
+		]);
+		expect(plans[0].log[0].message).toBe(
+			"A1 Billing Identifier ACME is also used by Atria customer A2: not processed, as one agreement cannot carry two customers' quantities",
+		);
+	});
+
 	it('is pure: same input, same plan, whatever the order of customers and records', () => {
 		const customers = [customer('B', 'ACME', [line('M365-BP', 3)]), customer('A', 'TWO', [line('M365-BP', 2)])];
 		const first = planReconciliation(customers, baseSnapshot, options, context, period);

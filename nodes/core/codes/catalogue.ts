@@ -301,12 +301,23 @@ const definitions: CodeDefinition[] = [
 			'The agreement had the product twice; the first addition carries the quantity and the duplicate is set to 0. Cancel the duplicate in ConnectWise if it is not needed.',
 		stopsRun: false,
 	},
+	{
+		code: 'ACW03',
+		level: 'Warn',
+		occurs: 'Several Atria customers have the same Billing Identifier',
+		template:
+			'{CustomerShortCode} Billing Identifier {BillingIdentifier} is also used by Atria customer {OtherCustomer}: not processed, as one agreement cannot carry two customers\' quantities',
+		slots: ['customerCode', 'billingIdentifier', 'error'],
+		howToResolve:
+			'Give each Atria customer the CompanyID of its own ConnectWise company in its Billing Identifier, or merge the customers in Atria.',
+		stopsRun: false,
+	},
 ];
 
 export type CwCode =
 	| 'CW01' | 'CW02' | 'CW03' | 'CW04' | 'CW05' | 'CW06' | 'CW07' | 'CW08' | 'CW09' | 'CW10' | 'CW11' | 'CW12'
 	| 'CW13' | 'CW14' | 'CW15' | 'CW16' | 'CW17' | 'CW18' | 'CW19' | 'CW20' | 'CW21' | 'CW22' | 'CW23'
-	| 'ACW01' | 'ACW02';
+	| 'ACW01' | 'ACW02' | 'ACW03';
 
 export const CODE_CATALOGUE: ReadonlyMap<CwCode, CodeDefinition> = new Map(
 	definitions.map((definition) => [definition.code as CwCode, Object.freeze(definition)]),

@@ -145,6 +145,7 @@ function planCustomer(
 	options: PlanOptions,
 	context: LogContext,
 	billingPeriod: BillingPeriod,
+	sharedIdentifiers: ReadonlyMap<string, string[]>,
 ): CustomerPlan {
 	const builder = new CustomerPlanBuilder(context, {
 		runId: context.runId,
@@ -158,6 +159,11 @@ function planCustomer(
 	const identifier = customer.billingIdentifier?.trim() ?? '';
 	if (identifier === '') {
 		builder.note('CW04');
+		return builder.build();
+	}
+	const sharing = sharedIdentifiers.get(normalizeKey(identifier))?.filter((code) => code !== customer.code) ?? [];
+	if (sharing.length > 0) {
+		builder.note('ACW03', { error: sharing.join(', ') });
 		return builder.build();
 	}
 
@@ -309,6 +315,19 @@ function planCustomer(
 	return builder.build();
 }
 
+/** Billing identifiers used by more than one Atria customer, with those customers' codes. */
+function customersByIdentifier(customers: readonly BillingCustomer[]): Map<string, string[]> {
+	const codes = new Map<string, string[]>();
+	for (const customer of customers) {
+		const identifier = customer.billingIdentifier?.trim() ?? '';
+		if (identifier === '') continue;
+		const key = normalizeKey(identifier);
+		codes.set(key, [...(codes.get(key) ?? []), customer.code]);
+	}
+	for (const [key, list] of codes) if (list.length < 2) codes.delete(key);
+	return codes;
+}
+
 /** Orders customers by code (ordinal), so plans and logs come out the same whatever order Atria sent. */
 function byCustomerCode(a: BillingCustomer, b: BillingCustomer): number {
 	return a.code < b.code ? -1 : a.code > b.code ? 1 : 0;
@@ -327,5 +346,6 @@ export function planReconciliation(
 	managedSkus: ReadonlySet<string> = managedSkuKeys(customers),
 ): CustomerPlan[] {
 	const index = indexSnapshot(snapshot);
-	return [...customers].sort(byCustomerCode).map((customer) => planCustomer(customer, snapshot, index, managedSkus, options, context, billingPeriod));
+	const shared = customersByIdentifier(customers);
+	return [...customers].sort(byCustomerCode).map((customer) => planCustomer(customer, snapshot, index, managedSkus, options, context, billingPeriod, shared));
 }

@@ -1,0 +1,114 @@
+import { runSync } from './workflow';
+import { startSandbox, type Sandbox } from '../sandbox';
+import { cloneDemoDataset } from '../sandbox/data/demo';
+import type { CwState } from '../sandbox/model';
+
+function activeAdditions(state: CwState) {
+	return state.additions
+		.filter((addition) => !addition.cancelledDate)
+		.map((addition) => `${addition.agreementId}|${addition.product.identifier}|${addition.quantity}`)
+		.sort();
+}
+
+const expected = (mode: 'createAllowed' | 'createNotAllowed') =>
+	cloneDemoDataset()
+		.expected![mode].additions.map((a) => `${a.agreementId}|${a.productIdentifier}|${a.quantity}`)
+		.sort();
+
+describe('the four nodes in n8n-core WorkflowExecute against the demo sandbox', () => {
+	let sandbox: Sandbox;
+	beforeEach(async () => {
+		sandbox = await startSandbox({ dataset: cloneDemoDataset() });
+	});
+	afterEach(async () => sandbox.stop());
+
+	it('leaves ConnectWise exactly in the expected state and emits the expected codes', async () => {
+		const result = await runSync(sandbox);
+		expect(result.error).toBeUndefined();
+		expect(result.status).toBe('success');
+		expect(activeAdditions(sandbox.cw.state())).toEqual(expected('createAllowed'));
+
+		const customers = result.json('Get Billing Data');
+		expect(customers.length).toBe(Object.keys(cloneDemoDataset().expected!.createAllowed.codesByCustomer).length);
+		const rows = result.json('Emit CW Log', 0);
+		const codes: Record<string, string[]> = {};
+		for (const row of rows) if (row.customerCode) (codes[row.customerCode as string] ??= []).push(row.code as string);
+		for (const list of Object.values(codes)) list.sort();
+		expect(codes).toEqual(cloneDemoDataset().expected!.createAllowed.codesByCustomer);
+		expect(rows[0]).toMatchObject({ code: 'CW01', level: 'Info', message: 'Billing Process Started : For Billing Period 2026-10-25' });
+		expect(rows.at(-1)).toMatchObject({ code: 'CW23', message: 'Billing Process Completed with status Failed' });
+
+		const [summary] = result.json('Emit CW Log', 1);
+		expect(summary.status).toBe('Failed');
+		expect((summary.countsByCode as Record<string, number>).CW08).toBe(4);
+		expect(summary.text).toContain('Error CW12');
+	});
+
+	it('writes nothing on a second run and nothing in a dry run', async () => {
+		await runSync(sandbox);
+		sandbox.cw.clearJournal();
+		const again = await runSync(sandbox);
+		expect(again.status).toBe('success');
+		expect(sandbox.cw.journal().filter((entry) => entry.method !== 'GET')).toEqual([]);
+
+		sandbox.cw.reset();
+		sandbox.cw.clearJournal();
+		const dry = await runSync(sandbox, { applyAdditions: { dryRun: true } });
+		expect(sandbox.cw.journal().filter((entry) => entry.method !== 'GET')).toEqual([]);
+		const dryRows = dry.json('Emit CW Log', 0).filter((row) => row.outcome === 'dryRun');
+		expect(dryRows.length).toBeGreaterThan(0);
+	});
+
+	it('filters the log by minimum level but counts every entry in the summary', async () => {
+		const result = await runSync(sandbox, { emitCwLog: { minimumLevel: 'Warn' } });
+		const rows = result.json('Emit CW Log', 0);
+		expect(new Set(rows.map((row) => row.level))).toEqual(new Set(['Warn', 'Error']));
+		const [summary] = result.json('Emit CW Log', 1);
+		expect((summary.countsByLevel as Record<string, number>).Verbose).toBeGreaterThan(0);
+	});
+
+	it('branches per customer: Reconcile marks the customers that need attention', async () => {
+		const result = await runSync(sandbox);
+		const plans = result.json('Reconcile Agreement');
+		const attention = plans.filter((plan) => plan.needsAttention).map((plan) => (plan.customer as { code: string }).code);
+		expect(attention).toContain('KOWHAI');
+		expect(attention).not.toContain('BLUEGUM');
+	});
+});
+
+describe('failures that stop the job', () => {
+	let sandbox: Sandbox;
+	beforeAll(async () => {
+		sandbox = await startSandbox({ dataset: cloneDemoDataset() });
+	});
+	afterAll(async () => sandbox.stop());
+
+	it.each([
+		['a wrong private key', { cw: { privateKey: 'not-the-key' } }, {}, 'Reconcile Agreement', /^CW02: /],
+		['an empty private key', { cw: { privateKey: '' } }, {}, 'Reconcile Agreement', /^CW18: Failed to validate ConnectWise secrets\. Private Key must have a valid value/],
+		['a client ID that is not a GUID', { cw: { clientId: 'abc\r\nX-Evil: 1' } }, {}, 'Reconcile Agreement', /^CW18: .*Client ID must have a valid value/],
+		['no custom URL', { cw: { customUrl: '' } }, {}, 'Reconcile Agreement', /^CW17: Failed to Retrieve Job Task Parameters: Error reported was: api url is not available/],
+		['plain http to a remote host', { cw: { customUrl: 'http://cw.example.com' } }, {}, 'Reconcile Agreement', /^CW18: .*Custom URL must have a valid value.*plain http/],
+		['a wrong Atria token', { atria: { apiToken: 'wrong' } }, {}, 'Get Billing Data', /^CW03: Failed to connect to Atria: Error reported was : HTTP 401/],
+		['an impossible date', {}, { getBillingData: { billingDate: '2026-02-30' } }, 'Get Billing Data', /^CW19: Incorrect billing period date or format/],
+		['an unknown agreement type', {}, { reconcileAgreement: { agreementType: `x" or 1=1 --` } }, 'Reconcile Agreement', /^CW21: Invalid agreement type/],
+	])('%s is an error of its node with its CW code, and no secret in it', async (_what, overrides, parameters, node, message) => {
+		sandbox.cw.clearJournal();
+		const result = await runSync(sandbox, parameters, overrides);
+		expect(result.status).toBe('error');
+		expect((result.error as { node?: { name: string } } | undefined)?.node).toMatchObject({ name: node });
+		expect(String(result.error?.message)).toMatch(message);
+		expect(result.error?.description).toBeTruthy();
+		const text = JSON.stringify(result.run);
+		for (const secret of ['not-the-key', 'sandbox-private', 'wrong"', 'sandbox-token']) expect(text).not.toContain(secret);
+		expect(sandbox.cw.journal().filter((entry) => entry.method !== 'GET')).toEqual([]);
+	});
+
+	it('with Continue On Fail, the failure becomes a log entry that reaches Emit CW Log', async () => {
+		const result = await runSync(sandbox, { continueOnFail: true }, { cw: { privateKey: 'not-the-key' } });
+		expect(result.status).toBe('success');
+		const rows = result.json('Emit CW Log', 0);
+		expect(rows.map((row) => row.code)).toEqual(expect.arrayContaining(['CW01', 'CW02', 'CW23']));
+		expect(rows.at(-1)?.message).toBe('Billing Process Completed with status Failed');
+	});
+});
