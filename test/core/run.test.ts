@@ -38,6 +38,6 @@ describe('run log', () => {
 
 	it('flattens an entry with empty cells for what it lacks', () => {
 		const row = toLogRow(warn);
-		expect(row).toMatchObject({ code: 'CW06', level: 'Warn', customerCode: 'A', sku: 'Z', quantityBefore: '', additionId: '' });
+		expect(row).toMatchObject({ code: 'CW06', level: 'Warn', customerCode: 'A', sku: 'Z', quantityBefore: null, additionId: null });
 	});
 });

@@ -1,18 +1,7 @@
-import { LOG_ROW_COLUMNS, toLogRow, type LogRow } from '../../nodes/core/log/run';
 import type { LogEntry } from '../../nodes/core/log/entry';
 import { formatQuantity } from '../../nodes/core/util/quantity';
 
-function csvCell(value: string | number): string {
-	const text = String(value);
-	// Quote every cell that needs it; a leading = + - @ is neutralised so a spreadsheet never runs it as a formula.
-	const safe = /^[=+\-@\t\r]/.test(text) && typeof value === 'string' ? `'${text}` : text;
-	return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-export function toCsv(entries: readonly LogEntry[]): string {
-	const rows: LogRow[] = entries.map(toLogRow);
-	return [LOG_ROW_COLUMNS.join(','), ...rows.map((row) => LOG_ROW_COLUMNS.map((column) => csvCell(row[column])).join(','))].join('\n') + '\n';
-}
+export { toCsv } from '../../nodes/core/log/csv';
 
 /** Per customer: each SKU's before -> after; then counts per code; then the status. */
 export function formatReport(entries: readonly LogEntry[], status: string): string {

@@ -20,7 +20,10 @@ export function filterByLevel(entries: readonly LogEntry[], minimum: LogLevel): 
 	return entries.filter((entry) => isAtLeast(entry.level, minimum));
 }
 
-/** One row per entry with flat columns, for sheets and database tables. Empty cells are empty strings. */
+/**
+ * One row per entry with flat columns, for sheets and database tables. Missing text is an empty string;
+ * a missing number is null (an empty cell in a sheet, NULL in a numeric SQL column).
+ */
 export interface LogRow {
 	timestamp: string;
 	runId: string;
@@ -32,10 +35,10 @@ export interface LogRow {
 	billingIdentifier: string;
 	sku: string;
 	lineDescription: string;
-	quantityBefore: number | '';
-	quantityAfter: number | '';
-	agreementId: number | '';
-	additionId: number | '';
+	quantityBefore: number | null;
+	quantityAfter: number | null;
+	agreementId: number | null;
+	additionId: number | null;
 	outcome: string;
 	error: string;
 }
@@ -71,10 +74,10 @@ export function toLogRow(entry: LogEntry): LogRow {
 		billingIdentifier: entry.billingIdentifier ?? '',
 		sku: entry.sku ?? '',
 		lineDescription: entry.lineDescription ?? '',
-		quantityBefore: entry.quantityBefore ?? '',
-		quantityAfter: entry.quantityAfter ?? '',
-		agreementId: entry.agreementId ?? '',
-		additionId: entry.additionId ?? '',
+		quantityBefore: entry.quantityBefore ?? null,
+		quantityAfter: entry.quantityAfter ?? null,
+		agreementId: entry.agreementId ?? null,
+		additionId: entry.additionId ?? null,
 		outcome: entry.outcome ?? '',
 		error: entry.error ?? '',
 	};
