@@ -23,7 +23,7 @@ export function generatedBlocks(): Record<string, string> {
 }
 
 function blockPattern(name: string): RegExp {
-	return new RegExp(`(<!-- ${name}:start -->\\n)([\\s\\S]*?)(\\n<!-- ${name}:end -->)`);
+	return new RegExp(`(<!-- ${name}:start -->\\n)([\\s\\S]*?)\\n?(<!-- ${name}:end -->)`);
 }
 
 export function readBlock(readme: string, name: string): string | undefined {
@@ -35,7 +35,7 @@ export function updateReadme(): void {
 	let readme = readFileSync(README, 'utf8');
 	for (const [name, content] of Object.entries(generatedBlocks())) {
 		if (!blockPattern(name).test(readme)) throw new Error(`README.md has no ${name} block`);
-		readme = readme.replace(blockPattern(name), (_all, start: string, _old: string, end: string) => `${start}${content}${end}`);
+		readme = readme.replace(blockPattern(name), (_all, start: string, _old: string, end: string) => `${start}${content}\n${end}`);
 	}
 	writeFileSync(README, readme);
 }
