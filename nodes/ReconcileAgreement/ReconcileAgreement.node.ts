@@ -17,6 +17,8 @@ import { AGREEMENT_SELECTION_RULES, type CustomerPlan } from '../core/plan/types
 import { reconcile } from '../core/sync/reconcile';
 import { DEFAULT_QUANTITY_TOLERANCE } from '../core/util/quantity';
 import { normalizeKey } from '../core/util/keys';
+import type { ConnectWiseClient } from '../core/connectwise/client';
+import { describeReadFailure } from '../core/plan/readFailure';
 import { connectToConnectWise } from '../shared/connect';
 import { entryForFailure, toNodeError } from '../shared/errors';
 import { customerItemSchema, describeItemError, type CustomerItem, type PlanItem } from '../shared/items';
@@ -35,6 +37,25 @@ function planItem(base: PlanItem): IDataObject {
 		highestLevel,
 		changes: { update: count('update'), create: count('create'), remove: count('remove'), unchanged: count('unchanged'), skip: count('skip') },
 	} as unknown as IDataObject;
+}
+
+/** Active records of a ConnectWise list as dropdown options, sorted by name; failures keep their CW code. */
+async function listFromConnectWise<T extends { name: string; inactiveFlag?: boolean }>(
+	context: ILoadOptionsFunctions,
+	read: (client: ConnectWiseClient) => Promise<T[]>,
+	value: (record: T) => string | number,
+): Promise<INodePropertyOptions[]> {
+	try {
+		const { client } = await connectToConnectWise(context, { concurrency: 1, requestsPerMinute: 0 });
+		const records = await read(client);
+		return records
+			.filter((record) => record.inactiveFlag !== true)
+			.map((record) => ({ name: record.name, value: value(record) }))
+			.sort((a, b) => a.name.localeCompare(b.name));
+	} catch (error) {
+		const coded = error instanceof CwCodedError ? error : describeReadFailure(error, 'the list');
+		throw new NodeOperationError(context.getNode(), coded.message, { description: coded.howToResolve });
+	}
 }
 
 export class ReconcileAgreement implements INodeType {
@@ -70,6 +91,36 @@ export class ReconcileAgreement implements INodeType {
 					'Whether a service Atria bills but the agreement lacks is planned as a new addition (CW08); off logs it as CW22 (the AllowAtriaCreateAdditions parameter)',
 			},
 			{
+				displayName: 'Create Missing Products',
+				name: 'createMissingProducts',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether a SKU missing from the ConnectWise catalog is added to it (once per run, however many customers need it) instead of being logged as CW06; a failed create is logged as CW11',
+			},
+			{
+				displayName: 'Product Subcategory Name or ID',
+				name: 'productSubcategory',
+				type: 'options',
+				typeOptions: { loadOptionsMethod: 'getSubcategories' },
+				default: '',
+				required: true,
+				displayOptions: { show: { createMissingProducts: [true] } },
+				description:
+					'The catalog subcategory of products this node creates. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+			{
+				displayName: 'Product Type Name or ID',
+				name: 'productType',
+				type: 'options',
+				typeOptions: { loadOptionsMethod: 'getProductTypes' },
+				default: '',
+				required: true,
+				displayOptions: { show: { createMissingProducts: [true] } },
+				description:
+					'The catalog product type of products this node creates. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+			{
 				displayName: 'Agreement Selection',
 				name: 'agreementSelection',
 				type: 'options',
@@ -85,6 +136,22 @@ export class ReconcileAgreement implements INodeType {
 				default: {},
 				options: [
 					...connectWiseLimitOptions,
+					{
+						displayName: 'New Product Cost',
+						name: 'newProductCost',
+						type: 'number',
+						typeOptions: { minValue: 0, numberPrecision: 2 },
+						default: 0,
+						description: 'Cost of products created by Create Missing Products; 0 leaves it unset',
+					},
+					{
+						displayName: 'New Product Price',
+						name: 'newProductPrice',
+						type: 'number',
+						typeOptions: { minValue: 0, numberPrecision: 2 },
+						default: 0,
+						description: 'Price of products created by Create Missing Products; 0 leaves it unset',
+					},
 					{
 						displayName: 'Quantity Tolerance',
 						name: 'quantityTolerance',
@@ -109,17 +176,13 @@ export class ReconcileAgreement implements INodeType {
 	methods = {
 		loadOptions: {
 			async getAgreementTypes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-				try {
-					const { client } = await connectToConnectWise(this, { concurrency: 1, requestsPerMinute: 0 });
-					const types = await client.listAgreementTypes();
-					return types
-						.filter((type) => type.inactiveFlag !== true)
-						.map((type) => ({ name: type.name, value: type.name }))
-						.sort((a, b) => a.name.localeCompare(b.name));
-				} catch (error) {
-					if (error instanceof CwCodedError) throw new NodeOperationError(this.getNode(), error.message, { description: error.howToResolve });
-					throw new NodeOperationError(this.getNode(), error as Error);
-				}
+				return listFromConnectWise(this, (client) => client.listAgreementTypes(), (type) => type.name);
+			},
+			async getSubcategories(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+				return listFromConnectWise(this, (client) => client.listSubcategories(), (ref) => ref.id);
+			},
+			async getProductTypes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+				return listFromConnectWise(this, (client) => client.listProductTypes(), (ref) => ref.id);
 			},
 		},
 	};
@@ -136,8 +199,18 @@ export class ReconcileAgreement implements INodeType {
 		const context: LogContext = { runId, now: () => new Date() };
 		const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 		const agreementTypeName = readParameter(this, 'agreementType', z.string().trim().min(1, 'choose an agreement type').max(100));
+		const createMissingProducts = readParameter(this, 'createMissingProducts', z.boolean(), false);
+		const positiveMoney = (value: unknown) => (typeof value === 'number' && value > 0 ? z.number().finite().max(1e9).parse(value) : undefined);
 		const planOptions = {
 			agreementTypeName,
+			createMissingProducts: createMissingProducts
+				? {
+						subcategoryId: readParameter(this, 'productSubcategory', z.coerce.number().int().positive('choose a product subcategory')),
+						typeId: readParameter(this, 'productType', z.coerce.number().int().positive('choose a product type')),
+						price: positiveMoney(options.newProductPrice),
+						cost: positiveMoney(options.newProductCost),
+					}
+				: null,
 			allowCreateAdditions: readParameter(this, 'allowCreateAdditions', z.boolean(), false),
 			agreementSelection: readParameter(this, 'agreementSelection', z.enum(['lowestId', 'earliestStart', 'latestStart']), 'lowestId'),
 			quantityTolerance: toleranceSchema.parse(options.quantityTolerance ?? DEFAULT_QUANTITY_TOLERANCE),

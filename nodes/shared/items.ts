@@ -70,7 +70,7 @@ export type CustomerItem = z.infer<typeof customerItemSchema>;
 
 export const planLineSchema = z.object({
 	lineId: z.string().min(1),
-	action: z.enum(['update', 'create', 'remove', 'unchanged', 'skip']),
+	action: z.enum(['update', 'create', 'createProduct', 'remove', 'unchanged', 'skip']),
 	code: z.string().refine((code) => CODE_CATALOGUE.has(code as CwCode), 'unknown log code') as unknown as z.ZodType<CwCode>,
 	sku: z.string().nullable(),
 	lineDescription: z.string(),
@@ -79,6 +79,17 @@ export const planLineSchema = z.object({
 	agreementId: id.optional(),
 	additionId: id.optional(),
 	product: z.object({ id, identifier: z.string() }).optional(),
+	newProduct: z
+		.object({
+			identifier: z.string().trim().min(1).max(60),
+			description: z.string().min(1).max(60),
+			customerDescription: z.string().min(1).max(60),
+			subcategoryId: id,
+			typeId: id,
+			price: z.number().finite().optional(),
+			cost: z.number().finite().optional(),
+		})
+		.optional(),
 	unitPrice: z.number().finite().optional(),
 	error: z.string().optional(),
 });

@@ -67,6 +67,15 @@ describe('the four nodes in n8n-core WorkflowExecute against the demo sandbox', 
 		expect((summary.countsByLevel as Record<string, number>).Verbose).toBeGreaterThan(0);
 	});
 
+	it('creates a missing catalog product from the node parameters (Create Missing Products)', async () => {
+		const result = await runSync(sandbox, { reconcileAgreement: { createMissingProducts: true, productSubcategory: 12, productType: '21', options: { newProductPrice: 9.5 } } });
+		expect(result.error).toBeUndefined();
+		const item = sandbox.cw.state().catalog.find((product) => product.identifier === 'VEEAM-365-BACKUP');
+		expect(item).toMatchObject({ subcategory: { id: 12 }, type: { id: 21 }, price: 9.5 });
+		const codes = result.json('Emit CW Log', 0).filter((row) => row.customerCode === 'KOWHAI').map((row) => row.code);
+		expect(codes).toEqual(expect.arrayContaining(['ACW04', 'CW08']));
+	});
+
 	it('branches per customer: Reconcile marks the customers that need attention', async () => {
 		const result = await runSync(sandbox);
 		const plans = result.json('Reconcile Agreement');

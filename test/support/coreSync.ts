@@ -6,7 +6,7 @@ import { connectWiseAuthHeaders, parseConnectWiseCredentials, type ConnectWiseCr
 import { CwCodedError } from '../../nodes/core/errors';
 import { createEntry, type LogContext, type LogEntry } from '../../nodes/core/log/entry';
 import { closeRun, type RunStatus } from '../../nodes/core/log/run';
-import type { AgreementSelectionRule, CustomerPlan } from '../../nodes/core/plan/types';
+import type { AgreementSelectionRule, CustomerPlan, PlanOptions } from '../../nodes/core/plan/types';
 import { getBillingData } from '../../nodes/core/sync/billingData';
 import { reconcile } from '../../nodes/core/sync/reconcile';
 import { RequestExecutor } from '../../nodes/core/transport/executor';
@@ -33,6 +33,7 @@ export interface CoreSyncOptions {
 	periodEndDay?: PeriodEndDay;
 	agreementType?: string;
 	allowCreateAdditions?: boolean;
+	createMissingProducts?: PlanOptions['createMissingProducts'];
 	agreementSelection?: AgreementSelectionRule;
 	dryRun?: boolean;
 	customersFilter?: string[];
@@ -90,6 +91,7 @@ export async function runCoreSync(options: CoreSyncOptions): Promise<CoreSyncRes
 				{
 					agreementTypeName: options.agreementType ?? 'Cloud and Hosting Services',
 					allowCreateAdditions: options.allowCreateAdditions ?? false,
+					createMissingProducts: options.createMissingProducts ?? null,
 					agreementSelection: options.agreementSelection ?? 'lowestId',
 					quantityTolerance: 0.0001,
 				},

@@ -312,12 +312,21 @@ const definitions: CodeDefinition[] = [
 			'Give each Atria customer the CompanyID of its own ConnectWise company in its Billing Identifier, or merge the customers in Atria.',
 		stopsRun: false,
 	},
+	{
+		code: 'ACW04',
+		level: 'Info',
+		occurs: 'A product missing from the catalog was added to it (Create Missing Products)',
+		template: '{CustomerShortCode} Catalog Item Added : New product {SKU} added to the ConnectWise catalog for {LineDescription}',
+		slots: ['customerCode', 'sku', 'lineDescription'],
+		howToResolve: 'No action required; review the new catalog item\'s price, cost and category in ConnectWise.',
+		stopsRun: false,
+	},
 ];
 
 export type CwCode =
 	| 'CW01' | 'CW02' | 'CW03' | 'CW04' | 'CW05' | 'CW06' | 'CW07' | 'CW08' | 'CW09' | 'CW10' | 'CW11' | 'CW12'
 	| 'CW13' | 'CW14' | 'CW15' | 'CW16' | 'CW17' | 'CW18' | 'CW19' | 'CW20' | 'CW21' | 'CW22' | 'CW23'
-	| 'ACW01' | 'ACW02' | 'ACW03';
+	| 'ACW01' | 'ACW02' | 'ACW03' | 'ACW04';
 
 export const CODE_CATALOGUE: ReadonlyMap<CwCode, CodeDefinition> = new Map(
 	definitions.map((definition) => [definition.code as CwCode, Object.freeze(definition)]),

@@ -14,12 +14,14 @@ import {
 	companyInfoSchema,
 	companySchema,
 	describeSchemaError,
+	namedRefSchema,
 	systemInfoSchema,
 	type Addition,
 	type Agreement,
 	type AgreementType,
 	type CatalogItem,
 	type Company,
+	type NamedRef,
 } from './schemas';
 
 export const MAX_PAGE_SIZE = 1000;
@@ -33,12 +35,23 @@ const FIELDS = {
 	additions: 'id,product,quantity,cancelledDate,effectiveDate,description,unitPrice,agreementId',
 	catalog: 'id,identifier,description,inactiveFlag,productClass,price',
 	types: 'id,name,inactiveFlag',
+	refs: 'id,name,inactiveFlag',
 };
 
 export interface ListQuery {
 	conditions?: string;
 	fields?: string;
 	orderBy?: string;
+}
+
+export interface NewCatalogItem {
+	identifier: string;
+	description: string;
+	customerDescription: string;
+	subcategoryId: number;
+	typeId: number;
+	price?: number;
+	cost?: number;
 }
 
 export interface NewAddition {
@@ -121,6 +134,34 @@ export class ConnectWiseClient {
 
 	findCatalogItems(identifiers: readonly string[]): Promise<CatalogItem[]> {
 		return this.listInBatches('procurement/catalog', 'identifier', identifiers, (list) => list, FIELDS.catalog, catalogItemSchema, 'catalog items');
+	}
+
+	listSubcategories(): Promise<NamedRef[]> {
+		return this.listAll('procurement/subcategories', { fields: FIELDS.refs, orderBy: 'id asc' }, namedRefSchema, 'product subcategories');
+	}
+
+	listProductTypes(): Promise<NamedRef[]> {
+		return this.listAll('procurement/types', { fields: FIELDS.refs, orderBy: 'id asc' }, namedRefSchema, 'product types');
+	}
+
+	/** Not idempotent: may throw OutcomeUnknownError, after which the caller must re-read the catalog. */
+	async createCatalogItem(item: NewCatalogItem): Promise<CatalogItem> {
+		const body = await this.call(
+			'POST',
+			'procurement/catalog',
+			{},
+			{
+				identifier: item.identifier,
+				description: item.description,
+				customerDescription: item.customerDescription,
+				subcategory: { id: item.subcategoryId },
+				type: { id: item.typeId },
+				...(item.price !== undefined ? { price: item.price } : {}),
+				...(item.cost !== undefined ? { cost: item.cost } : {}),
+			},
+			false,
+		);
+		return parseWith(catalogItemSchema, body, 'created catalog item');
 	}
 
 	/** Every addition of an agreement, cancelled ones included (the planner decides what they mean). */

@@ -7,6 +7,8 @@ export class ConnectWiseApiError extends Error {
 		readonly status: number,
 		readonly apiCode: string | undefined,
 		message: string,
+		/** The codes of the per-field errors, e.g. ObjectExists. */
+		readonly fieldCodes: string[] = [],
 	) {
 		super(message);
 		this.name = 'ConnectWiseApiError';
@@ -42,5 +44,6 @@ export function apiErrorFromResponse(status: number, bodyText: string): ConnectW
 		.map((item) => [item.field, item.message].filter(Boolean).join(': '))
 		.filter((text) => text !== '');
 	const suffix = details.length > 0 ? ` (${details.join('; ')})` : '';
-	return new ConnectWiseApiError(status, body.code, clip(`HTTP ${status} ${body.code}: ${body.message}${suffix}`));
+	const fieldCodes = (body.errors ?? []).map((item) => item.code).filter((code): code is string => typeof code === 'string');
+	return new ConnectWiseApiError(status, body.code, clip(`HTTP ${status} ${body.code}: ${body.message}${suffix}`), fieldCodes);
 }

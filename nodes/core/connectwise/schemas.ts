@@ -57,6 +57,9 @@ export const catalogItemSchema = z.object({
 });
 export type CatalogItem = z.infer<typeof catalogItemSchema>;
 
+export const namedRefSchema = z.object({ id, name: z.string(), inactiveFlag: z.boolean().optional() });
+export type NamedRef = z.infer<typeof namedRefSchema>;
+
 export const systemInfoSchema = z.object({ version: z.string() }).passthrough();
 
 export const companyInfoSchema = z.object({ Codebase: z.string() }).passthrough();

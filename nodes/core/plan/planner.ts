@@ -7,7 +7,7 @@ import { createEntry, type LogContext, type LogEntry } from '../log/entry';
 import { normalizeKey } from '../util/keys';
 import { sameQuantity } from '../util/quantity';
 import { isActiveAgreement, selectAgreement } from './selectAgreement';
-import type { ConnectWiseSnapshot, CustomerPlan, PlanLine, PlanOptions } from './types';
+import { WRITE_ACTIONS, type ConnectWiseSnapshot, type CustomerPlan, type NewProduct, type NewProductSettings, type PlanLine, type PlanOptions } from './types';
 
 export const MAX_COMPANY_IDENTIFIER_LENGTH = 30;
 export const MAX_PRODUCT_IDENTIFIER_LENGTH = 60;
@@ -41,6 +41,22 @@ interface SnapshotIndex {
 	companyByKey: Map<string, Company>;
 	agreementsByCompany: Map<number, Agreement[]>;
 	catalogByKey: Map<string, CatalogItem>;
+	/** Identifiers of inactive catalog items: not usable, and not to be created again either. */
+	inactiveKeys: Set<string>;
+}
+
+/** ConnectWise limits a catalog description to 60 characters: cut at a word where one is near. */
+export function catalogDescription(text: string, fallback: string): string {
+	const source = (text.trim() || fallback.trim()).replace(/\s+/g, ' ');
+	if (source.length <= 60) return source;
+	const cut = source.slice(0, 60);
+	const space = cut.lastIndexOf(' ');
+	return (space >= 30 ? cut.slice(0, space) : cut).trim();
+}
+
+function newProductFor(sku: string, description: string, settings: NewProductSettings): NewProduct {
+	const text = catalogDescription(description, sku);
+	return { identifier: sku.trim(), description: text, customerDescription: text, ...settings };
 }
 
 function indexSnapshot(snapshot: ConnectWiseSnapshot): SnapshotIndex {
@@ -58,12 +74,17 @@ function indexSnapshot(snapshot: ConnectWiseSnapshot): SnapshotIndex {
 		agreementsByCompany.set(agreement.company.id, list);
 	}
 	const catalogByKey = new Map<string, CatalogItem>();
+	const inactiveKeys = new Set<string>();
 	for (const item of [...snapshot.catalog].sort((a, b) => a.id - b.id)) {
-		if (item.inactiveFlag === true) continue;
+		if (item.inactiveFlag === true) {
+			inactiveKeys.add(normalizeKey(item.identifier));
+			continue;
+		}
 		const key = normalizeKey(item.identifier);
 		if (!catalogByKey.has(key)) catalogByKey.set(key, item);
 	}
-	return { companyByKey, agreementsByCompany, catalogByKey };
+	for (const key of catalogByKey.keys()) inactiveKeys.delete(key);
+	return { companyByKey, agreementsByCompany, catalogByKey, inactiveKeys };
 }
 
 /** The agreement the snapshot fetcher must read additions for, per company: the same rule the planner uses. */
@@ -114,7 +135,7 @@ class CustomerPlanBuilder {
 			error: line.error,
 		});
 		entry.lineId = lineId;
-		if (line.action === 'update' || line.action === 'create' || line.action === 'remove') entry.outcome = 'planned';
+		if (WRITE_ACTIONS.has(line.action)) entry.outcome = 'planned';
 		this.log.push(entry);
 	}
 
@@ -263,8 +284,16 @@ function planCustomer(
 				const skip = { action: 'skip' as const, sku, lineDescription: line.description, quantityBefore: null, quantityAfter: null, agreementId };
 				const problem = skuProblem(sku);
 				const item = problem === null ? index.catalogByKey.get(key) : undefined;
-				if (!item) {
-					builder.line({ ...skip, code: 'CW06', error: problem ?? undefined });
+				if (!item && problem === null && options.createMissingProducts && !index.inactiveKeys.has(key)) {
+					const newProduct = newProductFor(sku, line.description, options.createMissingProducts);
+					if (options.allowCreateAdditions) {
+						builder.line({ ...skip, action: 'create', code: 'CW08', quantityAfter: line.quantity, newProduct, unitPrice: newProduct.price });
+					} else {
+						builder.line({ ...skip, action: 'createProduct', code: 'ACW04', newProduct });
+						builder.line({ ...skip, code: 'CW22' });
+					}
+				} else if (!item) {
+					builder.line({ ...skip, code: 'CW06', error: problem ?? (index.inactiveKeys.has(key) ? 'the catalog item is inactive' : undefined) });
 				} else if (item.productClass === 'Bundle') {
 					builder.line({ ...skip, code: 'CW12', product: { id: item.id, identifier: item.identifier }, error: 'a Bundle product cannot be an agreement addition' });
 				} else if (!options.allowCreateAdditions) {

@@ -27,17 +27,37 @@ export interface ConnectWiseSnapshot {
 	catalog: CatalogItem[];
 }
 
+/** Catalog fields for products the run may create (Create Missing Products); null: never create products. */
+export interface NewProductSettings {
+	subcategoryId: number;
+	typeId: number;
+	price?: number;
+	cost?: number;
+}
+
 export interface PlanOptions {
 	allowCreateAdditions: boolean;
+	createMissingProducts?: NewProductSettings | null;
 	agreementSelection: AgreementSelectionRule;
 	quantityTolerance: number;
 	agreementTypeName: string;
 }
 
-export type LineAction = 'update' | 'create' | 'remove' | 'unchanged' | 'skip';
+export type LineAction = 'update' | 'create' | 'createProduct' | 'remove' | 'unchanged' | 'skip';
 
 /** Actions that write to ConnectWise. */
-export const WRITE_ACTIONS: ReadonlySet<LineAction> = new Set(['update', 'create', 'remove']);
+export const WRITE_ACTIONS: ReadonlySet<LineAction> = new Set(['update', 'create', 'createProduct', 'remove']);
+
+/** A catalog item the apply must create (once per run, however many lines need it). */
+export interface NewProduct {
+	identifier: string;
+	description: string;
+	customerDescription: string;
+	subcategoryId: number;
+	typeId: number;
+	price?: number;
+	cost?: number;
+}
 
 export interface PlanLine {
 	/** Unique within the customer's plan; log entries about this line carry it. */
@@ -53,6 +73,8 @@ export interface PlanLine {
 	agreementId?: number;
 	additionId?: number;
 	product?: { id: number; identifier: string };
+	/** For a create whose product is not in the catalog yet: the item to create first. */
+	newProduct?: NewProduct;
 	unitPrice?: number;
 	error?: string;
 }
