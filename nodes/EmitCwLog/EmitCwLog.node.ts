@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { isAtLeast, LOG_LEVELS } from '../core/codes/levels';
 import type { LogEntry } from '../core/log/entry';
 import { closeRun, filterByLevel, summarizeRun, toLogRow } from '../core/log/run';
+import { renderHtmlReport, reportFileName } from '../core/report/html';
 import { describeItemError, loggedItemSchema } from '../shared/items';
 import { readParameter } from '../shared/params';
 
@@ -39,6 +40,23 @@ export class EmitCwLog implements INodeType {
 				default: 'Info',
 				description: 'The least severe entries to output; the summary always counts all of them',
 			},
+			{
+				displayName: 'Attach HTML Report',
+				name: 'attachHtmlReport',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to attach the review report to the summary item: one self-contained HTML page with every entry (sort, search, level filter, CSV download) and how to resolve each code, for an email or Slack file upload',
+			},
+			{
+				displayName: 'Put Report in Field',
+				name: 'reportBinaryProperty',
+				type: 'string',
+				default: 'report',
+				required: true,
+				displayOptions: { show: { attachHtmlReport: [true] } },
+				description: 'The binary field of the summary item that holds the report',
+			},
 		],
 		hints: [
 			{
@@ -53,6 +71,8 @@ export class EmitCwLog implements INodeType {
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const input = this.getInputData();
 		const minimumLevel = readParameter(this, 'minimumLevel', z.enum(LOG_LEVELS), 'Info');
+		const attachHtmlReport = readParameter(this, 'attachHtmlReport', z.boolean(), true);
+		const reportBinaryProperty = attachHtmlReport ? readParameter(this, 'reportBinaryProperty', z.string().trim().min(1), 'report') : '';
 		const gathered: LogEntry[] = [];
 		const sourceItem = new Map<LogEntry, number>();
 		input.forEach((item, index) => {
@@ -81,9 +101,14 @@ export class EmitCwLog implements INodeType {
 			...lines,
 			...more,
 		].join('\n');
-		return [
-			rows,
-			[{ json: { ...summary, attention: attention.slice(0, ATTENTION_LIMIT).map(toLogRow), text } as unknown as IDataObject, pairedItem }],
-		];
+		const summaryItem: INodeExecutionData = {
+			json: { ...summary, attention: attention.slice(0, ATTENTION_LIMIT).map(toLogRow), text } as unknown as IDataObject,
+			pairedItem,
+		};
+		if (attachHtmlReport) {
+			const html = Buffer.from(renderHtmlReport(entries, summary), 'utf8');
+			summaryItem.binary = { [reportBinaryProperty]: await this.helpers.prepareBinaryData(html, reportFileName(summary), 'text/html') };
+		}
+		return [rows, [summaryItem]];
 	}
 }

@@ -1,4 +1,8 @@
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { LogEntry } from '../../nodes/core/log/entry';
+import { summarizeRun, type RunStatus } from '../../nodes/core/log/run';
+import { renderHtmlReport, reportFileName } from '../../nodes/core/report/html';
 import { formatQuantity } from '../../nodes/core/util/quantity';
 
 export { toCsv } from '../../nodes/core/log/csv';
@@ -28,4 +32,12 @@ export function formatReport(entries: readonly LogEntry[], status: string): stri
 	for (const [code, count] of [...counts].sort(([a], [b]) => a.localeCompare(b))) lines.push(`    ${code.padEnd(5)} ${String(count).padStart(4)}`);
 	lines.push('', `Status: ${status}`);
 	return lines.join('\n');
+}
+
+/** Writes the run's HTML review report (the page Emit CW Log attaches) into `folder`; returns its path. */
+export function writeHtmlReport(folder: string, entries: readonly LogEntry[], status: RunStatus): string {
+	const summary = summarizeRun(entries, status);
+	const file = resolve(folder, reportFileName(summary));
+	writeFileSync(file, renderHtmlReport(entries, summary));
+	return file;
 }

@@ -3,12 +3,12 @@ import { resolve } from 'node:path';
 import { startSandbox } from '../sandbox';
 import { cloneDemoDataset } from '../sandbox/data/demo';
 import { runCoreSync } from '../support/coreSync';
-import { formatReport, toCsv } from './report';
+import { formatReport, toCsv, writeHtmlReport } from './report';
 
 /**
  * `npm run demo`: the monthly job against the sandbox's demo MSP. Starts both simulators, runs Get Billing
  * Data (Previous period) -> Reconcile Agreement (creating additions allowed) -> Apply Additions -> Emit CW Log,
- * prints the report and writes the log as CSV.
+ * prints the report and writes the log as CSV and as the HTML review report.
  */
 async function main(): Promise<void> {
 	const sandbox = await startSandbox({ dataset: cloneDemoDataset() });
@@ -27,7 +27,9 @@ async function main(): Promise<void> {
 		const file = resolve(folder, 'cw-log.csv');
 		writeFileSync(file, toCsv(result.entries));
 		const writes = sandbox.cw.journal().filter((entry) => entry.method !== 'GET').length;
+		const report = writeHtmlReport(folder, result.entries, result.status);
 		console.log(`\n${result.entries.length} log entries written to ${file}; ${result.requests.sent} requests, ${writes} writes to ConnectWise.`);
+		console.log(`Review report (open it in a browser): ${report}`);
 	} finally {
 		await sandbox.stop();
 	}

@@ -1,0 +1,15 @@
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Text for an HTML element or a quoted attribute: customer names, SKUs and messages show as text, never as markup. */
+export function escapeHtml(text: string): string {
+	return text.replace(/[&<>"']/g, (character) => HTML_ESCAPES[character]);
+}
+
+/**
+ * JSON for a `<script type="application/json">` element. `<`, `>` and `&` become \u escapes so that no
+ * value can close the element (`</script>`) or open a comment; U+2028 and U+2029 likewise, for older parsers.
+ * JSON.parse of the element's text gives the value back unchanged.
+ */
+export function jsonForScriptElement(value: unknown): string {
+	return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

@@ -1,0 +1,134 @@
+import { createHash } from 'node:crypto';
+import { CODE_CATALOGUE, codeDefinition, type CwCode } from '../../nodes/core/codes/catalogue';
+import { csvCell, csvHeader, csvLine, toCsv } from '../../nodes/core/log/csv';
+import { LOG_ROW_COLUMNS, summarizeRun, toLogRow } from '../../nodes/core/log/run';
+import { CLIENT_SCRIPT } from '../../nodes/core/report/clientScript';
+import { escapeHtml, jsonForScriptElement } from '../../nodes/core/report/escape';
+import { renderHtmlReport, reportFileName } from '../../nodes/core/report/html';
+import type { ReportPayload } from '../../nodes/core/report/payload';
+import { HOSTILE, hostileRun, syntheticRun } from './entries';
+
+function embeddedPayload(html: string): ReportPayload {
+	const match = /<script type="application\/json" id="report-data">([\s\S]*?)<\/script>/.exec(html);
+	if (!match) throw new Error('no report-data element');
+	return JSON.parse(match[1]) as ReportPayload;
+}
+
+describe('CSV (one implementation for the CSV log and the report download)', () => {
+	it('quotes cells with quotes, commas and line breaks, and doubles quotes', () => {
+		expect(csvCell('plain')).toBe('plain');
+		expect(csvCell('a,b')).toBe('"a,b"');
+		expect(csvCell('say "hi"')).toBe('"say ""hi"""');
+		expect(csvCell('two\nlines')).toBe('"two\nlines"');
+	});
+
+	it('neutralises text a spreadsheet would run as a formula, but not numbers', () => {
+		expect(csvCell('=SUM(A1)')).toBe("'=SUM(A1)");
+		expect(csvCell('+61 2')).toBe("'+61 2");
+		expect(csvCell('-2+3')).toBe("'-2+3");
+		expect(csvCell('@cmd')).toBe("'@cmd");
+		expect(csvCell('\tx')).toBe("'\tx");
+		expect(csvCell('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
+		expect(csvCell(-3)).toBe('-3');
+		expect(csvCell(2.5)).toBe('2.5');
+		expect(csvCell(null)).toBe('');
+	});
+
+	it('writes the LOG_ROW_COLUMNS header and one line per entry', () => {
+		const { entries } = hostileRun();
+		const csv = toCsv(entries);
+		expect(csvHeader()).toBe(LOG_ROW_COLUMNS.join(','));
+		expect(csv.startsWith(`${LOG_ROW_COLUMNS.join(',')}\n`)).toBe(true);
+		expect(csv.endsWith('\n')).toBe(true);
+		expect(csv).toBe([csvHeader(), ...entries.map((entry) => csvLine(toLogRow(entry)))].join('\n') + '\n');
+		const cw07 = csvLine(toLogRow(entries[1]));
+		expect(cw07).toContain(`"'=HYPERLINK(""x"")<b>"`);
+		expect(cw07).toContain(',1,2,');
+	});
+});
+
+describe('escaping', () => {
+	it('escapes the five HTML characters', () => {
+		expect(escapeHtml(`<a href="x">Tom & 'Jerry'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/a&gt;');
+	});
+
+	it('embeds JSON that cannot close its script element and parses back unchanged', () => {
+		const value = { text: `</script><script>alert(1)</script><!-- & \u2028\u2029` };
+		const embedded = jsonForScriptElement(value);
+		expect(embedded).not.toMatch(/[<>&\u2028\u2029]/);
+		expect(JSON.parse(embedded)).toEqual(value);
+	});
+});
+
+describe('renderHtmlReport', () => {
+	const { entries, status } = hostileRun();
+	const summary = summarizeRun(entries, status);
+	const html = renderHtmlReport(entries, summary);
+
+	it('never puts a hostile name, SKU, description or error into the page as markup', () => {
+		for (const text of Object.values(HOSTILE)) expect(html).not.toContain(text);
+		expect(html).not.toContain('<img');
+		expect(html).not.toContain('<!--');
+		expect(html.match(/<script/g)).toHaveLength(2);
+		expect(html.match(/<\/script/g)).toHaveLength(2);
+		// The run id is text in the page too, escaped.
+		expect(html).toContain('run &lt;&quot;&amp;&#39;&gt;');
+	});
+
+	it('carries every entry as JSON that reads back exactly, with its CSV line', () => {
+		const payload = embeddedPayload(html);
+		expect(payload.rows).toHaveLength(entries.length);
+		expect(payload.rows[1]).toMatchObject({ customerName: HOSTILE.customerName, sku: HOSTILE.sku, lineDescription: HOSTILE.lineDescription, change: '1.00 → 2.00', outcome: 'applied' });
+		expect(payload.rows[3].message).toContain(HOSTILE.error);
+		expect(payload.csvHeader).toBe(csvHeader());
+		expect(payload.rows.map((row) => row.csv)).toEqual(entries.map((entry) => csvLine(toLogRow(entry))));
+		expect(payload.csvFileName).toBe(reportFileName(summary, 'csv'));
+	});
+
+	it('has the run header, counts, the entries table with its controls, and the legend', () => {
+		expect(html).toContain('<h1>Atria to ConnectWise billing: CW log</h1>');
+		expect(html).toContain('<strong>2026-10-25</strong>');
+		expect(html).toContain(`<p class="status status-failed">Failed</p>`);
+		for (const label of ['Started', 'Finished', 'Customers processed', 'Quantity change', 'Monthly revenue change']) expect(html).toContain(`<dt>${label}</dt>`);
+		expect(html).toContain('<dd>2026-10-26 22:00:00<small>UTC, first entry</small></dd>');
+		expect(html).toContain('<dd>2026-10-26 22:00:04<small>UTC, last entry</small></dd>');
+		expect(html).toContain('<dd>+1.00<small>');
+		expect(html).toContain('<dd>+10.00<small>from unit prices</small></dd>');
+		for (const key of ['time', 'code', 'level', 'customer', 'sku']) expect(html).toMatch(new RegExp(`<th scope="col" data-sort="${key}" aria-sort="none"><button type="button">`));
+		expect(html).toContain('<label class="control-label" for="entries-search">Search code and message</label>');
+		for (const level of ['All', 'Error', 'Warn', 'Info', 'Verbose']) expect(html).toContain(`data-level="${level}"`);
+		expect(html).toContain('id="download-csv"');
+		expect(html).toContain('@media print');
+		for (const code of Object.keys(summary.countsByCode) as CwCode[]) {
+			expect(html).toContain(`<a href="#code-${code}"`);
+			expect(html).toContain(`<article id="code-${code}"`);
+			expect(html).toContain(escapeHtml(codeDefinition(code).howToResolve));
+			expect(html).toContain(escapeHtml(codeDefinition(code).occurs));
+		}
+		// The legend lists the codes of the run, not the whole catalogue.
+		const absent = [...CODE_CATALOGUE.keys()].filter((code) => !(code in summary.countsByCode));
+		for (const code of absent) expect(html).not.toContain(`id="code-${code}"`);
+	});
+
+	it('lists the legend most severe first, as the seed reviews errors, then warnings, then information', () => {
+		const order = [...html.matchAll(/<article id="code-([A-Z0-9]+)"/g)].map((match) => match[1]);
+		expect(order).toEqual(['CW12', 'CW05', 'CW01', 'CW07', 'CW23']);
+	});
+
+	it('asks for nothing outside the page and lets only its own script run', () => {
+		expect(html).not.toMatch(/(src|href|action)="(?!#)/);
+		expect(html).not.toMatch(/https?:|url\(|@import/);
+		const script = /<script>([\s\S]*?)<\/script>/.exec(html)![1];
+		const hash = createHash('sha256').update(script, 'utf8').digest('base64');
+		expect(html).toContain(`script-src 'sha256-${hash}'`);
+		expect(html).toContain(`default-src 'none'`);
+		expect(CLIENT_SCRIPT).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(|new Function/);
+		expect(CLIENT_SCRIPT).toContain('textContent');
+	});
+
+	it('names the file after the period and a file-safe run id', () => {
+		expect(reportFileName(summary)).toBe('cw-log-2026-10-25-run.html');
+		expect(reportFileName(summarizeRun(syntheticRun(10, 'demo-2026-11-24T23:20:21.476Z').entries, 'Success'))).toBe('cw-log-2026-10-25-demo-2026-11-24T23-20-21.476Z.html');
+		expect(reportFileName({ ...summary, billingPeriodEnd: null, runId: '../../etc/passwd' }, 'csv')).toBe('cw-log-unknown-period-..-..-etc-passwd.csv');
+	});
+});
