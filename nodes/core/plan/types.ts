@@ -1,6 +1,7 @@
 import type { BillingPeriod } from '../atria/period';
 import type { CwCode } from '../codes/catalogue';
 import type { LogEntry } from '../log/entry';
+import type { NewCatalogItem } from '../connectwise/client';
 import type { Addition, Agreement, CatalogItem, Company } from '../connectwise/schemas';
 
 /** Which agreement receives Atria's quantities when a company has several active ones of the type. */
@@ -28,12 +29,7 @@ export interface ConnectWiseSnapshot {
 }
 
 /** Catalog fields for products the run may create (Create Missing Products); null: never create products. */
-export interface NewProductSettings {
-	subcategoryId: number;
-	typeId: number;
-	price?: number;
-	cost?: number;
-}
+export type NewProductSettings = Omit<NewCatalogItem, 'identifier' | 'description' | 'customerDescription'>;
 
 export interface PlanOptions {
 	allowCreateAdditions: boolean;
@@ -49,15 +45,7 @@ export type LineAction = 'update' | 'create' | 'createProduct' | 'remove' | 'unc
 export const WRITE_ACTIONS: ReadonlySet<LineAction> = new Set(['update', 'create', 'createProduct', 'remove']);
 
 /** A catalog item the apply must create (once per run, however many lines need it). */
-export interface NewProduct {
-	identifier: string;
-	description: string;
-	customerDescription: string;
-	subcategoryId: number;
-	typeId: number;
-	price?: number;
-	cost?: number;
-}
+export type NewProduct = NewCatalogItem;
 
 export interface PlanLine {
 	/** Unique within the customer's plan; log entries about this line carry it. */
