@@ -10,7 +10,7 @@ import { DEFAULT_QUANTITY_TOLERANCE } from '../core/util/quantity';
 import { connectToConnectWise } from '../shared/connect';
 import { entryForFailure, toNodeError } from '../shared/errors';
 import { describeItemError, planItemSchema, type PlanItem } from '../shared/items';
-import { concurrencySchema, connectWiseLimitOptions, readParameter, requestsPerMinuteSchema, todayIn } from '../shared/params';
+import { concurrencySchema, connectWiseLimitOptions, flagSchema, readOption, readParameter, requestsPerMinuteSchema, todayIn } from '../shared/params';
 
 function isPlanWithCustomer(item: PlanItem): item is PlanItem & CustomerPlan {
 	return item.customer !== null && item.billingPeriod !== null;
@@ -90,28 +90,30 @@ export class ApplyAdditions implements INodeType {
 		});
 		if (items.length === 0) return [[]];
 		const context: LogContext = { runId: items[0].runId, now: () => new Date() };
-		const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 		const dryRun = readParameter(this, 'dryRun', z.boolean(), false);
 		const rule = readParameter(this, 'effectiveDate', z.enum(['periodStart', 'today', 'date']), 'periodStart');
+		// Read outside the try below: readParameter's refusal already names the parameter.
+		const dateValue = rule === 'date' ? readParameter(this, 'effectiveDateValue', z.string({ invalid_type_error: 'expected YYYY-MM-DD' }).trim().max(40, 'expected YYYY-MM-DD')) : undefined;
 		let fixedDate: string | undefined;
 		try {
 			if (rule === 'today') fixedDate = toConnectWiseDate(todayIn(this.getTimezone()));
-			if (rule === 'date') {
-				const value = readParameter(this, 'effectiveDateValue', z.string().trim().max(40));
-				parseDate(value);
-				fixedDate = toConnectWiseDate(value);
+			if (dateValue !== undefined) {
+				parseDate(dateValue);
+				fixedDate = toConnectWiseDate(dateValue);
 			}
 		} catch (error) {
 			const reason = error instanceof CwCodedError ? (error.fields.error ?? error.message) : (error as Error).message;
-			throw new NodeOperationError(this.getNode(), `Invalid parameter "effectiveDateValue": ${reason}`);
+			throw new NodeOperationError(this.getNode(), `Invalid parameter "effectiveDateValue": ${reason}`, {
+				description: 'Enter a real date written YYYY-MM-DD, for example 2026-10-01.',
+			});
 		}
 		const applyOptions = {
 			dryRun,
 			effectiveDate: (plan: CustomerPlan) => fixedDate ?? toConnectWiseDate(plan.billingPeriod.start),
-			checkBeforeCreate: (options.checkBeforeCreate ?? true) === true,
+			checkBeforeCreate: readOption(this, 'checkBeforeCreate', flagSchema, true),
 			quantityTolerance: DEFAULT_QUANTITY_TOLERANCE,
 		};
-		const limits = { concurrency: concurrencySchema.parse(options.concurrency ?? 4), requestsPerMinute: requestsPerMinuteSchema.parse(options.requestsPerMinute ?? 0) };
+		const limits = { concurrency: readOption(this, 'concurrency', concurrencySchema, 4), requestsPerMinute: readOption(this, 'requestsPerMinute', requestsPerMinuteSchema, 0) };
 
 		const plans = items.filter(isPlanWithCustomer);
 		let results: Map<PlanItem, IDataObject>;

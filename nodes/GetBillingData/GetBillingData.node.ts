@@ -10,7 +10,7 @@ import { getBillingData } from '../core/sync/billingData';
 import { connectToAtria } from '../shared/connect';
 import { entryForFailure, toNodeError } from '../shared/errors';
 import type { CustomerItem } from '../shared/items';
-import { readParameter, todayIn } from '../shared/params';
+import { billingPeriodChoice, readParameter, todayIn } from '../shared/params';
 
 const END_DAY_OPTIONS = [
 	{ name: 'Last Day of the Month', value: 'last' },
@@ -99,9 +99,9 @@ export class GetBillingData implements INodeType {
 		const runId = randomUUID();
 		const context: LogContext = { runId, now: () => new Date() };
 		const pairedItem = { item: 0 };
-		const billingPeriod = readParameter(this, 'billingPeriod', z.enum(['Current', 'Previous', 'date']));
+		const billingPeriod: unknown = this.getNodeParameter('billingPeriod', 0);
+		const billingDate: unknown = billingPeriod === 'date' ? this.getNodeParameter('billingDate', 0, '') : undefined;
 		const request = {
-			billingPeriod: billingPeriod === 'date' ? readParameter(this, 'billingDate', z.string().max(40)) : billingPeriod,
 			customersFilter: parseCustomersFilter(readParameter(this, 'customersFilter', z.string().max(100_000), '')),
 			onlyBillable: readParameter(this, 'onlyBillable', z.boolean(), true),
 			skipLinesWithoutSku: readParameter(this, 'skipLinesWithoutSku', z.boolean(), false),
@@ -110,8 +110,9 @@ export class GetBillingData implements INodeType {
 		let log: LogEntry[] = [];
 		try {
 			const periodEndDay = validatePeriodEndDay(this.getNodeParameter('periodEndDay', 0, '25'));
+			const choice = billingPeriodChoice(billingPeriod, billingDate);
 			const client = await connectToAtria(this);
-			const data = await getBillingData(client, { ...request, periodEndDay }, context);
+			const data = await getBillingData(client, { ...request, billingPeriod: choice, periodEndDay }, context);
 			log = data.log;
 			const items: CustomerItem[] =
 				data.customers.length === 0

@@ -22,7 +22,7 @@ import { describeReadFailure } from '../core/plan/readFailure';
 import { connectToConnectWise } from '../shared/connect';
 import { entryForFailure, toNodeError } from '../shared/errors';
 import { customerItemSchema, describeItemError, type CustomerItem, type PlanItem } from '../shared/items';
-import { concurrencySchema, connectWiseLimitOptions, readParameter, requestsPerMinuteSchema, toleranceSchema } from '../shared/params';
+import { checkAgreementTypeName, concurrencySchema, moneySchema, connectWiseLimitOptions, readOption, readParameter, requestsPerMinuteSchema, toleranceSchema } from '../shared/params';
 
 export const DEFAULT_AGREEMENT_TYPE = 'Cloud and Hosting Services';
 
@@ -197,25 +197,27 @@ export class ReconcileAgreement implements INodeType {
 		if (items.length === 0) return [[]];
 		const runId = items[0].runId;
 		const context: LogContext = { runId, now: () => new Date() };
-		const options = this.getNodeParameter('options', 0, {}) as IDataObject;
-		const agreementTypeName = readParameter(this, 'agreementType', z.string().trim().min(1, 'choose an agreement type').max(100));
+		// A missing or malformed agreement type is the seed's CW21, like a name ConnectWise does not have.
+		const agreementTypeParameter: unknown = this.getNodeParameter('agreementType', 0, '');
+		const agreementTypeName = typeof agreementTypeParameter === 'string' ? agreementTypeParameter.trim() : '';
 		const createMissingProducts = readParameter(this, 'createMissingProducts', z.boolean(), false);
-		const positiveMoney = (value: unknown) => (typeof value === 'number' && value > 0 ? z.number().finite().max(1e9).parse(value) : undefined);
+		// 0, the default, leaves the price or cost unset on the new catalog item.
+		const money = (name: string) => readOption(this, name, moneySchema, 0) || undefined;
 		const planOptions = {
 			agreementTypeName,
 			createMissingProducts: createMissingProducts
 				? {
 						subcategoryId: readParameter(this, 'productSubcategory', z.coerce.number().int().positive('choose a product subcategory')),
 						typeId: readParameter(this, 'productType', z.coerce.number().int().positive('choose a product type')),
-						price: positiveMoney(options.newProductPrice),
-						cost: positiveMoney(options.newProductCost),
+						price: money('newProductPrice'),
+						cost: money('newProductCost'),
 					}
 				: null,
 			allowCreateAdditions: readParameter(this, 'allowCreateAdditions', z.boolean(), false),
 			agreementSelection: readParameter(this, 'agreementSelection', z.enum(['lowestId', 'earliestStart', 'latestStart']), 'lowestId'),
-			quantityTolerance: toleranceSchema.parse(options.quantityTolerance ?? DEFAULT_QUANTITY_TOLERANCE),
+			quantityTolerance: readOption(this, 'quantityTolerance', toleranceSchema, DEFAULT_QUANTITY_TOLERANCE),
 		};
-		const limits = { concurrency: concurrencySchema.parse(options.concurrency ?? 4), requestsPerMinute: requestsPerMinuteSchema.parse(options.requestsPerMinute ?? 0) };
+		const limits = { concurrency: readOption(this, 'concurrency', concurrencySchema, 4), requestsPerMinute: readOption(this, 'requestsPerMinute', requestsPerMinuteSchema, 0) };
 
 		const withCustomer = items.map((item, index) => ({ item, index })).filter(({ item }) => item.customer !== null && item.billingPeriod !== null);
 		const seen = new Map<string, number>();
@@ -244,6 +246,7 @@ export class ReconcileAgreement implements INodeType {
 		let plans: CustomerPlan[] = [];
 		try {
 			if (withCustomer.length > 0) {
+				checkAgreementTypeName(agreementTypeName);
 				const customers: BillingCustomer[] = withCustomer.map(({ item }) => ({ ...item.customer!, lines: item.lines }));
 				const { client } = await connectToConnectWise(this, limits);
 				plans = await reconcile(client, customers, withCustomer[0].item.billingPeriod!, planOptions, context);

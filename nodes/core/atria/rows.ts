@@ -67,6 +67,18 @@ function canonicalize(raw: Record<string, unknown>): Record<string, unknown> {
 	return row;
 }
 
+/** What each field must be, for messages about a row that is not. */
+const EXPECTED_VALUE: Record<keyof BillingRow, string> = {
+	customerCode: 'text',
+	customerName: 'text',
+	billingIdentifier: 'text',
+	sku: 'text',
+	description: 'text',
+	quantity: 'a number',
+	previousQuantity: 'a number',
+	billable: 'true or false',
+};
+
 export type RowResult = { ok: true; row: BillingRow } | { ok: false; error: string; customerCode?: string; customerName?: string; sku?: string };
 
 export function parseRow(raw: unknown, index: number): RowResult {
@@ -76,10 +88,19 @@ export function parseRow(raw: unknown, index: number): RowResult {
 	if (parsed.success) return { ok: true, row: parsed.data };
 	const issue = parsed.error.issues[0];
 	const field = String(issue?.path[0] ?? 'row');
-	const asText = (value: unknown) => (typeof value === 'string' ? value : undefined);
+	// zod says only "invalid input" when no alternative of a union fits: say what the field should be.
+	const expected = EXPECTED_VALUE[field as keyof BillingRow];
+	const problem =
+		issue?.code === 'invalid_union' && expected !== undefined
+			? candidate[field] === undefined || candidate[field] === null
+				? 'is missing'
+				: `is not ${expected}`
+			: (issue?.message.toLowerCase() ?? 'is invalid');
+	// A number is as good a customer code as text (the schema reads it as text too).
+	const asText = (value: unknown) => (typeof value === 'string' ? value : typeof value === 'number' && Number.isFinite(value) ? String(value) : undefined);
 	return {
 		ok: false,
-		error: `row ${index + 1}: ${field} ${issue?.message.toLowerCase() ?? 'is invalid'}`,
+		error: `row ${index + 1}: ${field} ${problem}`,
 		customerCode: asText(candidate.customerCode),
 		customerName: asText(candidate.customerName),
 		sku: asText(candidate.sku),

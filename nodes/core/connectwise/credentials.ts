@@ -75,6 +75,10 @@ export function parseConnectWiseCredentials(data: unknown): ConnectWiseConnectio
 		values[rule.key] = parsed.data as string;
 	}
 
+	// Absent is the default; anything but text (an expression's number, say) is refused, not silently replaced.
+	if (credential.codebase !== undefined && credential.codebase !== null && typeof credential.codebase !== 'string') {
+		throw new CwCodedError('CW18', { property: 'Codebase' });
+	}
 	const rawCodebase = typeof credential.codebase === 'string' ? credential.codebase.trim() : DEFAULT_CODEBASE;
 	let codebase: string | null = null;
 	if (rawCodebase !== '') {

@@ -1,7 +1,9 @@
 import type { AtriaClient } from '../atria/client';
 import { groupBillingRows, type BillingCustomer, type GroupingOptions } from '../atria/customers';
 import { resolveBillingPeriod, type BillingPeriod, type PeriodEndDay } from '../atria/period';
+import { CwCodedError } from '../errors';
 import { createEntry, type LogContext, type LogEntry } from '../log/entry';
+import { normalizeKey } from '../util/keys';
 
 export interface BillingDataRequest extends GroupingOptions {
 	billingPeriod: string;
@@ -18,15 +20,30 @@ export interface BillingData {
 	log: LogEntry[];
 }
 
-/** The seed's first stage: choose the period (CW19), read Atria (CW03, CW13), group by customer (CW15). */
+/**
+ * The seed's first stage: choose the period (CW19), read Atria (CW03, CW13), group by customer (CW15).
+ *
+ * A row that cannot be read is a line missing from its customer, and a missing line reads as a removed service
+ * (CW20 would set its quantity to 0). So a customer with an unreadable row is not processed this run (CW13 says
+ * so) and its agreement stays as it is; a row that names no customer could be anyone's, so it stops the run.
+ */
 export async function getBillingData(client: AtriaClient, request: BillingDataRequest, context: LogContext): Promise<BillingData> {
 	const period = resolveBillingPeriod(request.billingPeriod, request.periodEndDay, request.today);
 	const log: LogEntry[] = [createEntry(context, 'CW01', { billingPeriodEnd: period.end })];
 	const { rows, rejected } = await client.fetchBillingRows(period.end, request.onlyBillable);
+	const unowned = rejected.find((row) => (row.customerCode?.trim() ?? '') === '');
+	if (unowned) throw new CwCodedError('CW13', { error: `${unowned.error}; the row names no customer, so no customer's lines are known to be complete` });
+	const notProcessed = new Set<string>();
 	for (const row of rejected) {
-		log.push(createEntry(context, 'CW13', { error: row.error, customerCode: row.customerCode, customerName: row.customerName, sku: row.sku }));
+		const code = row.customerCode!.trim();
+		notProcessed.add(normalizeKey(code));
+		const error = `${row.error}; customer ${code} is not processed this run`;
+		log.push(createEntry(context, 'CW13', { error, customerCode: row.customerCode, customerName: row.customerName, sku: row.sku }));
 	}
-	const customers = groupBillingRows(rows, request);
+	const customers = groupBillingRows(
+		rows.filter((row) => !notProcessed.has(normalizeKey(row.customerCode))),
+		request,
+	);
 	if (customers.length === 0) log.push(createEntry(context, 'CW15', { billingPeriodEnd: period.end }));
 	return { period, customers, log };
 }

@@ -1,0 +1,173 @@
+import type { LogEntry } from '../../nodes/core/log/entry';
+import { runSync } from '../nodes/workflow';
+import { startSandbox, type FaultKind, type FaultRule, type FaultStage, type Sandbox } from '../sandbox';
+import type { CwState } from '../sandbox/model';
+import { runCoreSync } from '../support/coreSync';
+import { FAST } from './faults/matrix';
+import { CLEAN_STATUS, faultDataset } from './support/faultDataset';
+import { duplicatesCreated, expectedLines, missingLines, stateLines, writesIn } from './support/outcome';
+import { recordSection, Tally } from './support/summary';
+
+/**
+ * Running again is always safe: a second run over the same data writes nothing, and a run that dies partway
+ * (every request from the Nth on fails, whether or not the server processed it) leaves ConnectWise in a state
+ * the next run completes exactly, without a duplicate.
+ */
+const dataset = faultDataset();
+const expected = expectedLines(dataset.expected!.createAllowed.additions);
+const WRITE_CODES = new Set(['CW07', 'CW08', 'CW20', 'ACW02']);
+const tally = new Tally();
+
+/** Every request from the (after + 1)th on fails: the run is "killed" there. */
+function killAfter(after: number, kind: FaultKind, stage: FaultStage): FaultRule {
+	return { kind, stage, calls: Array.from({ length: 400 }, (_, index) => after + 1 + index), ...(kind === 429 ? { retryAfterSeconds: 0 } : {}) };
+}
+
+/** Quantity of each addition by id. */
+function byId(state: CwState): Map<number, number> {
+	return new Map(state.additions.filter((addition) => !addition.cancelledDate).map((addition) => [addition.id, addition.quantity]));
+}
+
+/** Every write the log calls applied is in ConnectWise, with the quantity the log gives. */
+function appliedWritesHold(entries: LogEntry[], state: CwState): void {
+	const quantities = byId(state);
+	for (const entry of entries.filter((item) => WRITE_CODES.has(item.code) && item.outcome === 'applied')) {
+		expect({ addition: entry.additionId, quantity: quantities.get(entry.additionId!) }).toEqual({ addition: entry.additionId, quantity: entry.quantityAfter });
+	}
+}
+
+describe('idempotency', () => {
+	let sandbox: Sandbox;
+	beforeAll(async () => {
+		sandbox = await startSandbox({ dataset });
+	});
+	beforeEach(() => {
+		for (const simulator of [sandbox.cw, sandbox.atria]) {
+			simulator.reset();
+			simulator.clearFaults();
+			simulator.clearJournal();
+		}
+	});
+	afterAll(async () => {
+		await sandbox.stop();
+		await recordSection('idempotency', tally.section());
+	});
+
+	const sync = (options: { maxAttempts?: number; concurrency?: number } = {}) =>
+		runCoreSync({
+			cwUrl: sandbox.cw.url,
+			atriaUrl: sandbox.atria.url,
+			allowCreateAdditions: true,
+			retry: { ...FAST, maxAttempts: options.maxAttempts ?? 6 },
+			timeoutMs: 150,
+			concurrency: options.concurrency ?? 4,
+		});
+
+	async function expectSecondRunWritesNothing(): Promise<void> {
+		sandbox.cw.clearJournal();
+		const again = await sync();
+		expect(writesIn(sandbox.cw.journal())).toEqual([]);
+		expect(again.entries.filter((entry) => WRITE_CODES.has(entry.code))).toEqual([]);
+		expect(again.status).toBe(CLEAN_STATUS);
+		expect(stateLines(sandbox.cw.state())).toEqual(expected);
+		tally.add('secondRunsWithZeroWrites');
+	}
+
+	it('a second run over the same data makes zero writes', async () => {
+		const first = await sync();
+		expect(first.status).toBe(CLEAN_STATUS);
+		expect(writesIn(sandbox.cw.journal()).length).toBe(16);
+		await expectSecondRunWritesNothing();
+	});
+
+	/**
+	 * A clean run one request at a time (concurrency 1 keeps the order the same from run to run): the run-wide
+	 * reads, one additions read per chosen agreement, then the write phase (16 writes, and the re-reads of
+	 * agreements that get a new addition).
+	 */
+	const REQUESTS_IN_CLEAN_RUN = 36;
+	const FIRST_WRITE = 16;
+	it('a clean run, one request at a time, makes a known number of requests', async () => {
+		await sync({ concurrency: 1 });
+		const journal = sandbox.cw.journal();
+		expect(journal).toHaveLength(REQUESTS_IN_CLEAN_RUN);
+		expect(journal.findIndex((entry) => entry.method !== 'GET')).toBe(FIRST_WRITE);
+		expect(writesIn(journal)).toHaveLength(16);
+	});
+
+	/**
+	 * Kill points: every request of the write phase (and the one before it), a few of the read phase. With
+	 * 'reset' after processing the killed requests did land (the harshest case for creates); with 503 and
+	 * 'hang' before processing they did not.
+	 */
+	const range = (from: number, to: number, step = 1) => Array.from({ length: Math.floor((to - from) / step) + 1 }, (_, index) => from + index * step);
+	const sweeps: Array<[FaultKind, FaultStage, number[]]> = [
+		['reset', 'after', [0, 4, 8, 12, ...range(FIRST_WRITE - 1, REQUESTS_IN_CLEAN_RUN - 1)]],
+		[503, 'before', [0, 8, ...range(FIRST_WRITE, REQUESTS_IN_CLEAN_RUN - 1, 5)]],
+		['hang', 'before', [29]],
+	];
+	it.each(sweeps.flatMap(([kind, stage, points]) => points.map((after) => [after, String(kind), stage, kind] as const)))(
+		'killed after %i requests (%s %s processing), run again: converges exactly, no duplicate',
+		async (after, _kindText, stage, kind) => {
+			const seedById = byId(sandbox.cw.state());
+			sandbox.cw.setFaults([killAfter(after, kind, stage)]);
+
+			// The killed run: no retries, one request at a time, so the kill lands at a definite point.
+			const killed = await sync({ maxAttempts: 1, concurrency: 1 });
+			const partial = sandbox.cw.state();
+			expect(killed.status).toBe('Failed');
+			expect(killed.entries.at(-1)).toMatchObject({ code: 'CW23', status: 'Failed' });
+			expect(killed.entries.filter((entry) => entry.level === 'Error').length).toBeGreaterThan(0);
+			expect(duplicatesCreated(partial, dataset)).toEqual([]);
+			appliedWritesHold(killed.entries, partial);
+
+			// Run again with the fault gone: the exact expected state.
+			sandbox.cw.clearFaults();
+			const rerun = await sync();
+			const final = sandbox.cw.state();
+			expect(stateLines(final)).toEqual(expected);
+			expect(duplicatesCreated(final, dataset)).toEqual([]);
+			expect(rerun.status).toBe(CLEAN_STATUS);
+			appliedWritesHold(rerun.entries, final);
+
+			// The partial state was on the way there: each addition had its old or its final quantity, and none
+			// existed that the final state does not have.
+			const finalById = byId(final);
+			for (const [id, quantity] of byId(partial)) {
+				expect(finalById.has(id)).toBe(true);
+				expect([seedById.get(id), finalById.get(id)]).toContain(quantity);
+			}
+
+			// The state is exactly the expected one, so a further run is the second run above; checked on a third of them.
+			if (after % 3 === 0) await expectSecondRunWritesNothing();
+			tally.add('killedRunsConverged');
+			tally.add('linesLost', missingLines(expected, stateLines(final)).length);
+			tally.add('duplicatesCreated', duplicatesCreated(final, dataset).length);
+			tally.note('killFaults', `${kind} ${stage}`);
+		},
+	);
+
+	it('through the n8n nodes: a run cut off in its write phase, run again, converges exactly', async () => {
+		// A 401 from the 26th request on: nothing is retried, the writes after it fail (CW10 / CW12).
+		sandbox.cw.setFaults([killAfter(25, 401, 'before')]);
+		const killed = await runSync(sandbox);
+		expect(killed.status).toBe('success');
+		const killedRows = killed.json('Emit CW Log', 0);
+		expect(killedRows.filter((row) => row.code === 'CW10' || row.code === 'CW12').length).toBeGreaterThan(0);
+		expect(killedRows.at(-1)?.message).toBe('Billing Process Completed with status Failed');
+		expect(stateLines(sandbox.cw.state())).not.toEqual(expected);
+		expect(duplicatesCreated(sandbox.cw.state(), dataset)).toEqual([]);
+
+		sandbox.cw.clearFaults();
+		const rerun = await runSync(sandbox);
+		expect(rerun.status).toBe('success');
+		expect(stateLines(sandbox.cw.state())).toEqual(expected);
+		expect(rerun.json('Emit CW Log', 0).at(-1)?.message).toBe(`Billing Process Completed with status ${CLEAN_STATUS}`);
+
+		sandbox.cw.clearJournal();
+		await runSync(sandbox);
+		expect(writesIn(sandbox.cw.journal())).toEqual([]);
+		tally.add('killedRunsConverged');
+		tally.add('secondRunsWithZeroWrites');
+	});
+});
