@@ -20,6 +20,7 @@ const ours: Record<string, INodeType> = {
 };
 
 interface WorkflowFile {
+	id: string;
 	name: string;
 	nodes: Array<{ name: string; type: string; typeVersion: number; parameters: Record<string, unknown>; credentials?: Record<string, unknown> }>;
 	connections: Record<string, { main: Array<Array<{ node: string; index: number }>> }>;
@@ -64,6 +65,8 @@ describe('example workflows', () => {
 			expect(Object.keys(node.credentials ?? {}).sort()).toEqual(needed);
 		}
 		expect(problems).toEqual([]);
+		// n8n import:workflow refuses a workflow without an id.
+		expect(workflow.id).toMatch(/^[A-Za-z0-9]{16}$/);
 		const names = new Set(workflow.nodes.map((node) => node.name));
 		for (const [source, { main }] of Object.entries(workflow.connections)) {
 			expect(names.has(source)).toBe(true);
