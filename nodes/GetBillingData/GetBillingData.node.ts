@@ -6,7 +6,7 @@ import { parseCustomersFilter } from '../core/atria/customers';
 import { validatePeriodEndDay } from '../core/atria/period';
 import { CwCodedError } from '../core/errors';
 import type { LogContext, LogEntry } from '../core/log/entry';
-import { getBillingData } from '../core/sync/billingData';
+import { readBillingData, startBillingRun } from '../core/sync/billingData';
 import { connectToAtria } from '../shared/connect';
 import { entryForFailure, toNodeError } from '../shared/errors';
 import type { CustomerItem } from '../shared/items';
@@ -110,9 +110,10 @@ export class GetBillingData implements INodeType {
 		let log: LogEntry[] = [];
 		try {
 			const periodEndDay = validatePeriodEndDay(this.getNodeParameter('periodEndDay', 0, '25'));
-			const choice = billingPeriodChoice(billingPeriod, billingDate);
-			const client = await connectToAtria(this);
-			const data = await getBillingData(client, { ...request, billingPeriod: choice, periodEndDay }, context);
+			const full = { ...request, billingPeriod: billingPeriodChoice(billingPeriod, billingDate), periodEndDay };
+			const start = startBillingRun(full, context);
+			log = start.log;
+			const data = await readBillingData(await connectToAtria(this), start, full, context);
 			log = data.log;
 			const items: CustomerItem[] =
 				data.customers.length === 0

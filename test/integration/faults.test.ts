@@ -91,7 +91,7 @@ describe('the core under faults', () => {
 		expect(cw.entries[1].message).toMatch(/^Failed to connect to Connectwise: Error reported was : reading agreement types: HTTP 401/);
 		expect(JSON.stringify(cw.entries)).not.toContain('wrong-key');
 		const atria = await runCoreSync({ cwUrl: sandbox.cw.url, atriaUrl: sandbox.atria.url, atriaToken: 'bad-token' });
-		expect(atria.entries.map((entry) => entry.code)).toEqual(['CW03', 'CW23']);
+		expect(atria.entries.map((entry) => entry.code)).toEqual(['CW01', 'CW03', 'CW23']);
 		expect(JSON.stringify(atria.entries)).not.toContain('bad-token');
 	});
 

@@ -7,7 +7,7 @@ import { CwCodedError } from '../../nodes/core/errors';
 import { createEntry, type LogContext, type LogEntry } from '../../nodes/core/log/entry';
 import { closeRun, type RunStatus } from '../../nodes/core/log/run';
 import type { AgreementSelectionRule, CustomerPlan, PlanOptions } from '../../nodes/core/plan/types';
-import { getBillingData } from '../../nodes/core/sync/billingData';
+import { readBillingData, startBillingRun } from '../../nodes/core/sync/billingData';
 import { reconcile } from '../../nodes/core/sync/reconcile';
 import { RequestExecutor } from '../../nodes/core/transport/executor';
 import type { RetryPolicy } from '../../nodes/core/transport/retryPolicy';
@@ -69,19 +69,18 @@ export async function runCoreSync(options: CoreSyncOptions): Promise<CoreSyncRes
 	let plans: CustomerPlan[] = [];
 	let results: CustomerResult[] = [];
 	try {
-		const data = await getBillingData(
-			new AtriaClient(atriaExecutor, options.atriaUrl),
-			{
-				billingPeriod: options.billingPeriod ?? 'Previous',
-				today: options.today ?? '2026-11-24',
-				periodEndDay: options.periodEndDay ?? 25,
-				onlyBillable: true,
-				customersFilter: options.customersFilter ?? [],
-				skipLinesWithoutSku: false,
-			},
-			context,
-		);
-		log.push(...data.log);
+		const request = {
+			billingPeriod: options.billingPeriod ?? 'Previous',
+			today: options.today ?? '2026-11-24',
+			periodEndDay: options.periodEndDay ?? 25,
+			onlyBillable: true,
+			customersFilter: options.customersFilter ?? [],
+			skipLinesWithoutSku: false,
+		};
+		const start = startBillingRun(request, context);
+		log.push(...start.log);
+		const data = await readBillingData(new AtriaClient(atriaExecutor, options.atriaUrl), start, request, context);
+		log.splice(0, log.length, ...data.log);
 		if (data.customers.length > 0) {
 			const client = await ConnectWiseClient.connect(cwExecutor, connection);
 			plans = await reconcile(

@@ -28,8 +28,23 @@ export interface BillingData {
  * so) and its agreement stays as it is; a row that names no customer could be anyone's, so it stops the run.
  */
 export async function getBillingData(client: AtriaClient, request: BillingDataRequest, context: LogContext): Promise<BillingData> {
+	return readBillingData(client, startBillingRun(request, context), request, context);
+}
+
+/** The run's start: the period chosen (CW19 if it cannot be) and CW01, logged before anything can fail on the network. */
+export function startBillingRun(request: Pick<BillingDataRequest, 'billingPeriod' | 'periodEndDay' | 'today'>, context: LogContext): { period: BillingPeriod; log: LogEntry[] } {
 	const period = resolveBillingPeriod(request.billingPeriod, request.periodEndDay, request.today);
-	const log: LogEntry[] = [createEntry(context, 'CW01', { billingPeriodEnd: period.end })];
+	return { period, log: [createEntry(context, 'CW01', { billingPeriodEnd: period.end })] };
+}
+
+export async function readBillingData(
+	client: AtriaClient,
+	start: { period: BillingPeriod; log: readonly LogEntry[] },
+	request: BillingDataRequest,
+	context: LogContext,
+): Promise<BillingData> {
+	const { period } = start;
+	const log: LogEntry[] = [...start.log];
 	const { rows, rejected } = await client.fetchBillingRows(period.end, request.onlyBillable);
 	const unowned = rejected.find((row) => (row.customerCode?.trim() ?? '') === '');
 	if (unowned) throw new CwCodedError('CW13', { error: `${unowned.error}; the row names no customer, so no customer's lines are known to be complete` });

@@ -189,8 +189,8 @@ describe('Atria rows that do not match the contract', () => {
 	it.each(unowned)('%s: the row belongs to no known customer, so the run stops with CW13 and writes nothing', async (_what, badRow) => {
 		serve([...goodRows, badRow]);
 		const result = await sync();
-		expect(result.entries.map((entry) => entry.code)).toEqual(['CW13', 'CW23']);
-		expect(result.entries[0].error).toMatch(new RegExp(`^row ${goodRows.length + 1}[: ].*names no customer`));
+		expect(result.entries.map((entry) => entry.code)).toEqual(['CW01', 'CW13', 'CW23']);
+		expect(result.entries[1].error).toMatch(new RegExp(`^row ${goodRows.length + 1}[: ].*names no customer`));
 		expect(writesIn(sandbox.cw.journal())).toEqual([]);
 		expect(stateLines(sandbox.cw.state())).toEqual(activeLines(dataset.connectwise.additions));
 		tally.add('badRows');
@@ -203,8 +203,8 @@ describe('Atria rows that do not match the contract', () => {
 	])('a body that is %s stops the run with CW13 and writes nothing', async (_what, body, message) => {
 		atria.reply({ status: 200, headers: { 'content-type': 'application/json' }, body });
 		const result = await sync();
-		expect(result.entries.map((entry) => entry.code)).toEqual(['CW13', 'CW23']);
-		expect(result.entries[0].error).toMatch(message);
+		expect(result.entries.map((entry) => entry.code)).toEqual(['CW01', 'CW13', 'CW23']);
+		expect(result.entries[1].error).toMatch(message);
 		expect(writesIn(sandbox.cw.journal())).toEqual([]);
 		tally.add('badBodies');
 	});
