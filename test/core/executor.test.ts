@@ -103,6 +103,45 @@ describe('request executor', () => {
 		expect(transport.sent).toHaveLength(1);
 	});
 
+	it('after a 429, requests already queued for a slot wait for Retry-After too, instead of each meeting its own 429', async () => {
+		// Timers that fire only when the test drives time to them, so one request's wait does not move the others' clock.
+		let now = 0;
+		const timers: Array<{ at: number; fire: () => void }> = [];
+		const clock: Clock = { now: () => now, sleep: (ms) => new Promise<void>((fire) => timers.push({ at: now + ms, fire })) };
+		const settle = () => new Promise((resolve) => setImmediate(resolve));
+		const sentAt: number[] = [];
+		let calls = 0;
+		const transport = {
+			send: async () => {
+				sentAt.push(clock.now());
+				calls++;
+				await new Promise((resolve) => setImmediate(resolve));
+				return calls === 1 ? status(429, { 'retry-after': '1' }) : ok();
+			},
+		};
+		const ex = new RequestExecutor({ transport, clock, concurrency: 1, random: () => 0.5 });
+		let done = false;
+		const all = Promise.all(Array.from({ length: 4 }, () => ex.execute(GET, { idempotent: true }))).finally(() => {
+			done = true;
+		});
+		for (let step = 0; step < 100 && !done; step++) {
+			for (let i = 0; i < 10; i++) await settle();
+			timers.sort((a, b) => a.at - b.at);
+			const next = timers.shift();
+			if (next) {
+				now = Math.max(now, next.at);
+				next.fire();
+			}
+		}
+		const results = await all;
+		expect(results.map((response) => response.status)).toEqual([200, 200, 200, 200]);
+		expect(ex.stats.throttled).toBe(1);
+		// The first send was throttled at t=0; nothing went out again before its Retry-After had passed.
+		expect(sentAt[0]).toBe(0);
+		for (const at of sentAt.slice(1)) expect(at).toBeGreaterThanOrEqual(1000);
+		expect(sentAt).toHaveLength(5);
+	});
+
 	it('keeps no more than `concurrency` requests in flight', async () => {
 		let inFlight = 0;
 		let peak = 0;

@@ -102,11 +102,22 @@ export class RequestExecutor {
 		const firstStart = clock.now();
 		const full: HttpRequest = { ...request, timeoutMs: request.timeoutMs ?? this.timeoutMs };
 		for (let attempt = 1; ; attempt++) {
-			await this.waitWhilePaused();
+			let throttleWaitMs: number | undefined;
 			const outcome: HttpResponse | NoResponse = await this.limiter.run(async () => {
+				// Checked once the request has its slot, and the pause set before the slot is released: requests
+				// queued behind the concurrency limit when a 429 came must wait too, or each meets its own 429.
+				await this.waitWhilePaused();
 				await this.budget?.take();
 				this.stats.sent++;
-				return await this.options.transport.send(full);
+				const sent = await this.options.transport.send(full);
+				if (!isNoResponse(sent) && sent.status === 429) {
+					const wait = parseRetryAfter(sent.headers['retry-after'], clock.now()) ?? backoffDelay(this.policy, attempt, this.random);
+					if (wait <= this.policy.maxRetryAfterMs && this.mayRetry(attempt, firstStart, wait)) {
+						throttleWaitMs = wait;
+						this.pausedUntil = Math.max(this.pausedUntil, clock.now() + wait);
+					}
+				}
+				return sent;
 			});
 			if (isNoResponse(outcome)) {
 				if (!options.idempotent) return { failure: new OutcomeUnknownError(outcome.message) };
@@ -119,11 +130,7 @@ export class RequestExecutor {
 
 			if (response.status === 429) {
 				this.stats.throttled++;
-				const wait =
-					parseRetryAfter(response.headers['retry-after'], clock.now()) ??
-					backoffDelay(this.policy, attempt, this.random);
-				if (wait > this.policy.maxRetryAfterMs || !this.mayRetry(attempt, firstStart, wait)) return response;
-				this.pausedUntil = Math.max(this.pausedUntil, clock.now() + wait);
+				if (throttleWaitMs === undefined) return response;
 				this.stats.retries++;
 				continue;
 			}
