@@ -3,6 +3,18 @@ import { formatQuantity } from '../util/quantity';
 
 const PLACEHOLDER = /\{[^}]*\}/g;
 
+/** Each template split once into its literal parts: rendering is then a concatenation, not a regex per entry. */
+const LITERALS = new Map<CwCode, string[]>();
+
+function literalsOf(code: CwCode): string[] {
+	let parts = LITERALS.get(code);
+	if (parts === undefined) {
+		parts = codeDefinition(code).template.split(PLACEHOLDER);
+		LITERALS.set(code, parts);
+	}
+	return parts;
+}
+
 function slotText(fields: EntryFields, field: keyof EntryFields): string {
 	const value = fields[field];
 	if (value === undefined || value === null) return '';
@@ -16,10 +28,12 @@ function slotText(fields: EntryFields, field: keyof EntryFields): string {
 
 /** Fills a code's seed template, placeholder by placeholder, from the entry's typed fields. */
 export function renderMessage(code: CwCode, fields: EntryFields): string {
-	const { template, slots } = codeDefinition(code);
-	let index = 0;
-	return template.replace(PLACEHOLDER, () => {
-		const field = slots[index++];
-		return field === undefined ? '' : slotText(fields, field);
-	});
+	const { slots } = codeDefinition(code);
+	const literals = literalsOf(code);
+	let message = literals[0];
+	for (let index = 1; index < literals.length; index++) {
+		const field = slots[index - 1];
+		message += (field === undefined ? '' : slotText(fields, field)) + literals[index];
+	}
+	return message;
 }

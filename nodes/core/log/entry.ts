@@ -29,17 +29,47 @@ export interface LogContext {
 
 export function createEntry(context: LogContext, code: CwCode, fields: EntryFields = {}): LogEntry {
 	const definition = codeDefinition(code);
-	const entry: LogEntry = {
-		timestamp: context.now().toISOString(),
+	// One literal with every key in a fixed order: all entries share one shape, which keeps a 100,000-line plan
+	// fast and small. Absent fields are undefined, which JSON (n8n items, sheets, files) leaves out.
+	return {
+		timestamp: isoTime(context.now()),
 		runId: context.runId,
 		code,
 		level: definition.level,
 		message: renderMessage(code, fields),
+		outcome: undefined,
+		lineId: undefined,
+		customerCode: fields.customerCode,
+		customerName: fields.customerName,
+		billingIdentifier: fields.billingIdentifier,
+		sku: fields.sku,
+		lineDescription: fields.lineDescription,
+		quantityBefore: fields.quantityBefore,
+		quantityAfter: fields.quantityAfter,
+		agreementId: fields.agreementId,
+		agreementName: fields.agreementName,
+		additionId: fields.additionId,
+		agreementType: fields.agreementType,
+		billingPeriodEnd: fields.billingPeriodEnd,
+		error: fields.error,
+		status: fields.status,
+		property: fields.property,
+		rule: fields.rule,
+		unitPrice: fields.unitPrice,
 	};
-	for (const [key, value] of Object.entries(fields)) {
-		if (value !== undefined) (entry as unknown as Record<string, unknown>)[key] = value;
+}
+
+// A plan of 100,000 lines logs thousands of entries in the same millisecond: format each millisecond once.
+let lastTime = Number.NaN;
+let lastIso = '';
+
+function isoTime(date: Date): string {
+	const time = date.getTime();
+	if (time !== lastTime) {
+		lastTime = time;
+		lastIso = date.toISOString();
 	}
-	return entry;
+	return lastIso;
 }
 
 /** The typed fields of an entry, without what createEntry derives (time, run, code, level, message). */

@@ -120,10 +120,28 @@ class CustomerPlanBuilder {
 
 	line(line: Omit<PlanLine, 'lineId'>): void {
 		const lineId = `L${this.lines.length + 1}`;
-		const full: PlanLine = { lineId, ...line };
+		// Every key in a fixed order, like log entries: one object shape for all lines of a large plan.
+		const full: PlanLine = {
+			lineId,
+			action: line.action,
+			code: line.code,
+			sku: line.sku,
+			lineDescription: line.lineDescription,
+			quantityBefore: line.quantityBefore,
+			quantityAfter: line.quantityAfter,
+			agreementId: line.agreementId,
+			additionId: line.additionId,
+			product: line.product,
+			newProduct: line.newProduct,
+			unitPrice: line.unitPrice,
+			error: line.error,
+		};
 		this.lines.push(full);
 		const entry = createEntry(this.context, line.code, {
-			...this.customerFields,
+			customerCode: this.customerFields.customerCode,
+			customerName: this.customerFields.customerName,
+			billingIdentifier: this.customerFields.billingIdentifier,
+			agreementType: this.customerFields.agreementType,
 			sku: line.sku ?? undefined,
 			lineDescription: line.lineDescription,
 			quantityBefore: line.quantityBefore ?? undefined,

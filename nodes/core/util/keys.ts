@@ -3,5 +3,8 @@
  * ignored. We also ignore leading spaces and normalise Unicode, because Atria's free text carries both.
  */
 export function normalizeKey(value: string): string {
-	return value.normalize('NFC').trim().toLowerCase();
+	// ASCII needs no Unicode normalisation, and most identifiers and SKUs are ASCII: skip the costly step.
+	return (ASCII.test(value) ? value : value.normalize('NFC')).trim().toLowerCase();
 }
+
+const ASCII = /^[\x00-\x7f]*$/;

@@ -11,6 +11,7 @@ export function sameQuantity(a: number, b: number, tolerance = DEFAULT_QUANTITY_
  */
 export function formatQuantity(quantity: number): string {
 	if (!Number.isFinite(quantity)) return String(quantity);
+	if (Number.isInteger(quantity)) return quantity.toFixed(2);
 	const six = quantity.toFixed(6).replace(/0+$/, '');
 	const decimals = six.split('.')[1]?.length ?? 0;
 	return quantity.toFixed(Math.max(2, decimals));
