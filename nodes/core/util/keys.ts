@@ -7,4 +7,4 @@ export function normalizeKey(value: string): string {
 	return (ASCII.test(value) ? value : value.normalize('NFC')).trim().toLowerCase();
 }
 
-const ASCII = /^[\x00-\x7f]*$/;
+const ASCII = /^[^\u0080-\uffff]*$/;
