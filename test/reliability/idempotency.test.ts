@@ -1,12 +1,13 @@
 import type { LogEntry } from '../../nodes/core/log/entry';
 import { runSync } from '../nodes/workflow';
-import { startSandbox, type FaultKind, type FaultRule, type FaultStage, type Sandbox } from '../sandbox';
+import { type FaultKind, type FaultRule, type FaultStage } from '../sandbox';
 import type { CwState } from '../sandbox/model';
 import { runCoreSync } from '../support/coreSync';
 import { FAST } from './faults/matrix';
 import { CLEAN_STATUS, faultDataset } from './support/faultDataset';
 import { duplicatesCreated, expectedLines, missingLines, stateLines, writesIn } from './support/outcome';
-import { recordSection, Tally } from './support/summary';
+import { Tally } from './support/summary';
+import { suiteSandbox } from './support/suiteSandbox';
 
 /**
  * Running again is always safe: a second run over the same data writes nothing, and a run that dies partway
@@ -37,21 +38,7 @@ function appliedWritesHold(entries: LogEntry[], state: CwState): void {
 }
 
 describe('idempotency', () => {
-	let sandbox: Sandbox;
-	beforeAll(async () => {
-		sandbox = await startSandbox({ dataset });
-	});
-	beforeEach(() => {
-		for (const simulator of [sandbox.cw, sandbox.atria]) {
-			simulator.reset();
-			simulator.clearFaults();
-			simulator.clearJournal();
-		}
-	});
-	afterAll(async () => {
-		await sandbox.stop();
-		await recordSection('idempotency', tally.section());
-	});
+	const sandbox = suiteSandbox(() => ({ dataset }), 'idempotency', tally);
 
 	const sync = (options: { maxAttempts?: number; concurrency?: number } = {}) =>
 		runCoreSync({

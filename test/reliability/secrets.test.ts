@@ -6,12 +6,13 @@ import { isCwCodedError } from '../../nodes/core/errors';
 import { RequestExecutor } from '../../nodes/core/transport/executor';
 import { PACKAGE_ROOT, testCredential } from '../n8n/harness';
 import { runSync } from '../nodes/workflow';
-import { startSandbox, type FaultRule, type Sandbox } from '../sandbox';
+import { type FaultRule } from '../sandbox';
 import { createAxiosTransport, systemClock } from '../support/axiosTransport';
 import { runCoreSync, SANDBOX_CW_CREDENTIAL } from '../support/coreSync';
 import { FAST } from './faults/matrix';
 import { faultDataset } from './support/faultDataset';
-import { recordSection, Tally } from './support/summary';
+import { Tally } from './support/summary';
+import { suiteSandbox } from './support/suiteSandbox';
 
 /**
  * The private key, public key, client ID and Atria token never appear in an output item, a log entry, an
@@ -52,21 +53,7 @@ function expectNoSecret(what: string, value: unknown, counted = true): void {
 }
 
 describe('secrets', () => {
-	let sandbox: Sandbox;
-	beforeAll(async () => {
-		sandbox = await startSandbox({ dataset: faultDataset(), connectwise: { config: { keys: [KEY, { ...KEY, publicKey: 'READONLY-pub', privateKey: 'READONLY-priv', readOnly: true }] } }, atria: { config: { tokens: [TOKEN] } } });
-	});
-	beforeEach(() => {
-		for (const simulator of [sandbox.cw, sandbox.atria]) {
-			simulator.reset();
-			simulator.clearFaults();
-			simulator.clearJournal();
-		}
-	});
-	afterAll(async () => {
-		await sandbox.stop();
-		await recordSection('secrets', tally.section());
-	});
+	const sandbox = suiteSandbox(() => ({ dataset: faultDataset(), connectwise: { config: { keys: [KEY, { ...KEY, publicKey: 'READONLY-pub', privateKey: 'READONLY-priv', readOnly: true }] } }, atria: { config: { tokens: [TOKEN] } } }), 'secrets', tally);
 
 	const core = (overrides: { cw?: Record<string, unknown>; token?: string } = {}) =>
 		runCoreSync({

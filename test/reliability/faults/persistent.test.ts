@@ -1,5 +1,5 @@
 import type { LogEntry } from '../../../nodes/core/log/entry';
-import { startSandbox, type FaultKind, type Sandbox } from '../../sandbox';
+import { type FaultKind } from '../../sandbox';
 import { runCoreSync } from '../../support/coreSync';
 import { CLEAN_STATUS, cleanCodes, faultDataset } from '../support/faultDataset';
 import {
@@ -13,7 +13,8 @@ import {
 	stateLines,
 	writesIn,
 } from '../support/outcome';
-import { recordSection, Tally } from '../support/summary';
+import { Tally } from '../support/summary';
+import { suiteSandbox } from '../support/suiteSandbox';
 import { ALL_KINDS, ERROR_TEXT, FAST, HANG_TIMEOUT_MS, ruleFor, runStopCode, STAGES, TIMEOUT_MS, type Stage } from './matrix';
 
 /**
@@ -43,21 +44,7 @@ function errorsOf(entries: LogEntry[]): LogEntry[] {
 }
 
 describe('persistent faults are logged with their code and confined to what they hit', () => {
-	let sandbox: Sandbox;
-	beforeAll(async () => {
-		sandbox = await startSandbox({ dataset });
-	});
-	beforeEach(() => {
-		for (const simulator of [sandbox.cw, sandbox.atria]) {
-			simulator.reset();
-			simulator.clearFaults();
-			simulator.clearJournal();
-		}
-	});
-	afterAll(async () => {
-		await sandbox.stop();
-		await recordSection('faults.persistent', tally.section());
-	});
+	const sandbox = suiteSandbox(() => ({ dataset }), 'faults.persistent', tally);
 
 	// A request that never answers costs a timeout per attempt: shorter for those cases.
 	const sync = (kind: FaultKind) =>

@@ -1,8 +1,9 @@
-import { startSandbox, type FaultKind, type Sandbox } from '../../sandbox';
+import { type FaultKind } from '../../sandbox';
 import { runCoreSync } from '../../support/coreSync';
 import { CLEAN_STATUS, cleanCodes, faultDataset } from '../support/faultDataset';
 import { codesByCustomer, duplicatesCreated, expectedLines, faultsIn, missingLines, stateLines } from '../support/outcome';
-import { recordSection, Tally } from '../support/summary';
+import { Tally } from '../support/summary';
+import { suiteSandbox } from '../support/suiteSandbox';
 import { FAST, HANG_TIMEOUT_MS, ruleFor, STAGES, TIMEOUT_MS, TRANSIENT_KINDS, type Stage } from './matrix';
 
 /**
@@ -32,21 +33,7 @@ const cases: Case[] = [
 ];
 
 describe('transient faults at every stage are retried and the sync ends in the exact expected state', () => {
-	let sandbox: Sandbox;
-	beforeAll(async () => {
-		sandbox = await startSandbox({ dataset });
-	});
-	beforeEach(() => {
-		for (const simulator of [sandbox.cw, sandbox.atria]) {
-			simulator.reset();
-			simulator.clearFaults();
-			simulator.clearJournal();
-		}
-	});
-	afterAll(async () => {
-		await sandbox.stop();
-		await recordSection('faults.transient', tally.section());
-	});
+	const sandbox = suiteSandbox(() => ({ dataset }), 'faults.transient', tally);
 
 	it.each(cases.map((c) => [c.stage.label, String(c.kind), c.after ? 'after processing' : 'before processing', c] as const))(
 		'%s, %s (%s)',
