@@ -10,13 +10,13 @@ import type {
 import {
 	apiBaseUrl,
 	CONNECTWISE_SITES,
+	CUSTOM_SITE,
 	connectWiseAuthHeaders,
 	DEFAULT_CODEBASE,
 	parseConnectWiseCredentials,
 } from '../nodes/core/connectwise/credentials';
 import { parseOrExplain, withBaseAndHeaders } from './shared/transport';
 
-const CUSTOM_SITE = 'custom';
 
 export class ConnectWiseManageApi implements ICredentialType {
 	name = 'connectWiseManageApi';

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INo
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 import { PlanApplier } from '../core/apply/applier';
-import { toConnectWiseDate, parseDate } from '../core/atria/period';
+import { toConnectWiseDate } from '../core/atria/period';
 import { CwCodedError } from '../core/errors';
 import type { LogContext } from '../core/log/entry';
 import type { CustomerPlan } from '../core/plan/types';
@@ -97,10 +97,7 @@ export class ApplyAdditions implements INodeType {
 		let fixedDate: string | undefined;
 		try {
 			if (rule === 'today') fixedDate = toConnectWiseDate(todayIn(this.getTimezone()));
-			if (dateValue !== undefined) {
-				parseDate(dateValue);
-				fixedDate = toConnectWiseDate(dateValue);
-			}
+			if (dateValue !== undefined) fixedDate = toConnectWiseDate(dateValue);
 		} catch (error) {
 			const reason = error instanceof CwCodedError ? (error.fields.error ?? error.message) : (error as Error).message;
 			throw new NodeOperationError(this.getNode(), `Invalid parameter "effectiveDateValue": ${reason}`, {

@@ -10,10 +10,10 @@ import type {
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 import type { BillingCustomer } from '../core/atria/customers';
-import { isAtLeast } from '../core/codes/levels';
+import { highestLevel, isAtLeast } from '../core/codes/levels';
 import { CwCodedError } from '../core/errors';
 import type { LogContext, LogEntry } from '../core/log/entry';
-import { AGREEMENT_SELECTION_RULES, type CustomerPlan } from '../core/plan/types';
+import { AGREEMENT_SELECTION_RULES, type CustomerPlan, type LineAction } from '../core/plan/types';
 import { reconcile } from '../core/sync/reconcile';
 import { DEFAULT_QUANTITY_TOLERANCE } from '../core/util/quantity';
 import { normalizeKey } from '../core/util/keys';
@@ -28,14 +28,14 @@ export const DEFAULT_AGREEMENT_TYPE = 'Cloud and Hosting Services';
 
 /** A plan item plus what an IF node needs to route customers that need a person's attention. */
 function planItem(base: PlanItem): IDataObject {
-	const levels = base.log.map((entry) => entry.level);
-	const highestLevel = (['Error', 'Warn', 'Info', 'Verbose'] as const).find((level) => levels.includes(level)) ?? null;
-	const count = (action: string) => base.lines.filter((line) => line.action === action).length;
+	const highest = highestLevel(base.log.map((entry) => entry.level));
+	const changes: Record<LineAction, number> = { update: 0, create: 0, createProduct: 0, remove: 0, unchanged: 0, skip: 0 };
+	for (const line of base.lines) changes[line.action] += 1;
 	return {
 		...base,
-		needsAttention: base.log.some((entry) => isAtLeast(entry.level, 'Warn')),
-		highestLevel,
-		changes: { update: count('update'), create: count('create'), remove: count('remove'), unchanged: count('unchanged'), skip: count('skip') },
+		needsAttention: highest !== null && isAtLeast(highest, 'Warn'),
+		highestLevel: highest,
+		changes,
 	} as unknown as IDataObject;
 }
 

@@ -1,6 +1,7 @@
 import { CwCodedError } from '../errors';
 import type { RequestExecutor } from '../transport/executor';
 import { parseJson } from '../util/json';
+import { isHeaderSafe } from '../util/text';
 import { checkServiceUrl, trimTrailingSlash } from '../util/url';
 import { parseRow, unwrapRows, type BillingRow } from './rows';
 
@@ -19,7 +20,7 @@ export function parseAtriaCredentials(data: unknown): { baseUrl: string } {
 	const checked = checkServiceUrl(raw, credential.allowPlainHttp === true);
 	if (!checked.ok) throw new CwCodedError('CW03', { error: `the Atria base URL ${checked.reason}` });
 	const token = typeof credential.apiToken === 'string' ? credential.apiToken.trim() : '';
-	if (token === '' || !/^[\x21-\x7e]+$/.test(token)) throw new CwCodedError('CW03', { error: 'the Atria API token is empty or has invalid characters' });
+	if (token === '' || !isHeaderSafe(token)) throw new CwCodedError('CW03', { error: 'the Atria API token is empty or has invalid characters' });
 	return { baseUrl: trimTrailingSlash(checked.url.origin + checked.url.pathname) };
 }
 

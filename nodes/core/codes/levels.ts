@@ -14,6 +14,13 @@ export function isAtLeast(level: LogLevel, minimum: LogLevel): boolean {
 	return levelRank(level) >= levelRank(minimum);
 }
 
+/** The most severe of the levels given, or null for none. */
+export function highestLevel(levels: Iterable<LogLevel>): LogLevel | null {
+	let highest: LogLevel | null = null;
+	for (const level of levels) if (highest === null || levelRank(level) > levelRank(highest)) highest = level;
+	return highest;
+}
+
 export function isLogLevel(value: unknown): value is LogLevel {
 	return typeof value === 'string' && (LOG_LEVELS as readonly string[]).includes(value);
 }

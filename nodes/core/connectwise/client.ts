@@ -4,7 +4,7 @@ import type { RequestExecutor } from '../transport/executor';
 import { parseJson } from '../util/json';
 import { batchForInList, DEFAULT_MAX_URL_LENGTH } from './batching';
 import { allOf, equals, inList } from './conditions';
-import { apiBaseUrl, type ConnectWiseConnection } from './credentials';
+import { apiBaseUrl, CODEBASE_PATTERN, type ConnectWiseConnection } from './credentials';
 import { apiErrorFromResponse, UnexpectedResponseError } from './errors';
 import {
 	additionSchema,
@@ -100,7 +100,7 @@ export class ConnectWiseClient {
 			const info = companyInfoSchema.safeParse(safeJson(response.bodyText));
 			if (!info.success) throw new UnexpectedResponseError(describeSchemaError(info.error, 'company info'));
 			codebase = info.data.Codebase.endsWith('/') ? info.data.Codebase : `${info.data.Codebase}/`;
-			if (!/^(v4_6_release|v20\d\d_\d+)\/$/.test(codebase)) throw new UnexpectedResponseError('company info: unexpected codebase');
+			if (!CODEBASE_PATTERN.test(codebase)) throw new UnexpectedResponseError('company info: unexpected codebase');
 		}
 		return new ConnectWiseClient(executor, apiBaseUrl(connection.origin, codebase), options.maxUrlLength ?? DEFAULT_MAX_URL_LENGTH);
 	}

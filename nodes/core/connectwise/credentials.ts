@@ -1,8 +1,12 @@
 import { z } from 'zod';
 import { CwCodedError } from '../errors';
+import { isHeaderSafe } from '../util/text';
 import { checkServiceUrl, trimTrailingSlash } from '../util/url';
 
 /** The cloud API hosts; without the `api-` prefix ConnectWise answers "SSL is required". */
+/** The Site value that means: use the Custom URL field. */
+export const CUSTOM_SITE = 'custom';
+
 export const CONNECTWISE_SITES = [
 	{ name: 'North America', value: 'api-na.myconnectwise.net', description: 'Host api-na.myconnectwise.net' },
 	{ name: 'Europe', value: 'api-eu.myconnectwise.net', description: 'Host api-eu.myconnectwise.net' },
@@ -10,7 +14,7 @@ export const CONNECTWISE_SITES = [
 	{ name: 'Australia (AUS)', value: 'api-aus.myconnectwise.net', description: 'Host api-aus.myconnectwise.net' },
 	{ name: 'South Africa', value: 'api-za.myconnectwise.net', description: 'Host api-za.myconnectwise.net' },
 	{ name: 'Staging', value: 'api-staging.connectwisedev.com', description: 'Host api-staging.connectwisedev.com' },
-	{ name: 'Custom or On-Premise URL', value: 'custom', description: 'Your own host, or the sandbox' },
+	{ name: 'Custom or On-Premise URL', value: CUSTOM_SITE, description: 'Your own host, or the sandbox' },
 ] as const;
 
 export const DEFAULT_CODEBASE = 'v4_6_release/';
@@ -38,18 +42,17 @@ export interface ConnectWiseConnection {
 	clientId: string;
 }
 
-// Printable ASCII without spaces: these go into an HTTP header, so CR/LF would be header injection.
-const headerSafe = /^[\x21-\x7e]+$/;
 const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const fieldRules: Array<{ key: keyof ConnectWiseCredentialData; property: string; schema: z.ZodTypeAny }> = [
-	{ key: 'companyId', property: 'Company ID', schema: z.string().trim().min(1).max(50).regex(headerSafe).refine((v) => !v.includes('+') && !v.includes(':')) },
-	{ key: 'publicKey', property: 'Public Key', schema: z.string().trim().min(1).max(100).regex(headerSafe).refine((v) => !v.includes(':')) },
-	{ key: 'privateKey', property: 'Private Key', schema: z.string().trim().min(1).max(100).regex(headerSafe) },
+	{ key: 'companyId', property: 'Company ID', schema: z.string().trim().min(1).max(50).refine(isHeaderSafe).refine((v) => !v.includes('+') && !v.includes(':')) },
+	{ key: 'publicKey', property: 'Public Key', schema: z.string().trim().min(1).max(100).refine(isHeaderSafe).refine((v) => !v.includes(':')) },
+	{ key: 'privateKey', property: 'Private Key', schema: z.string().trim().min(1).max(100).refine(isHeaderSafe) },
 	{ key: 'clientId', property: 'Client ID', schema: z.string().trim().regex(guid) },
 ];
 
-const codebasePattern = /^(v4_6_release|v20\d\d_\d+)\/?$/;
+/** `v4_6_release/` or a versioned cloud codebase such as `v2025_1/` (the slash optional). */
+export const CODEBASE_PATTERN = /^(v4_6_release|v20\d\d_\d+)\/?$/;
 
 /**
  * Validates the credential like the seed's job validates its secrets: CW16 when there is nothing to read,
@@ -62,11 +65,11 @@ export function parseConnectWiseCredentials(data: unknown): ConnectWiseConnectio
 	}
 	const credential = data as ConnectWiseCredentialData;
 	const site = typeof credential.site === 'string' ? credential.site.trim() : '';
-	const rawUrl = site === 'custom' ? (typeof credential.customUrl === 'string' ? credential.customUrl.trim() : '') : site;
+	const rawUrl = site === CUSTOM_SITE ? (typeof credential.customUrl === 'string' ? credential.customUrl.trim() : '') : site;
 	if (rawUrl === '') throw new CwCodedError('CW17');
 	const withScheme = site === 'custom' ? rawUrl : `https://${rawUrl}`;
 	const checked = checkServiceUrl(withScheme, credential.allowPlainHttp === true);
-	if (!checked.ok) throw new CwCodedError('CW18', { property: site === 'custom' ? 'Custom URL' : 'Site', error: `the URL ${checked.reason}` });
+	if (!checked.ok) throw new CwCodedError('CW18', { property: site === CUSTOM_SITE ? 'Custom URL' : 'Site', error: `the URL ${checked.reason}` });
 
 	const values: Record<string, string> = {};
 	for (const rule of fieldRules) {
@@ -82,7 +85,7 @@ export function parseConnectWiseCredentials(data: unknown): ConnectWiseConnectio
 	const rawCodebase = typeof credential.codebase === 'string' ? credential.codebase.trim() : DEFAULT_CODEBASE;
 	let codebase: string | null = null;
 	if (rawCodebase !== '') {
-		if (!codebasePattern.test(rawCodebase)) throw new CwCodedError('CW18', { property: 'Codebase' });
+		if (!CODEBASE_PATTERN.test(rawCodebase)) throw new CwCodedError('CW18', { property: 'Codebase' });
 		codebase = rawCodebase.endsWith('/') ? rawCodebase : `${rawCodebase}/`;
 	}
 	// A custom URL may be given with a path (e.g. https://cw.example.com/v4_6_release/apis/3.0): keep its origin.

@@ -59,6 +59,18 @@ function newProductFor(sku: string, description: string, settings: NewProductSet
 	return { identifier: sku.trim(), description: text, customerDescription: text, ...settings };
 }
 
+/** The active agreements of the configured type, by company id. */
+function activeAgreementsByCompany(snapshot: Pick<ConnectWiseSnapshot, 'agreements' | 'agreementType'>): Map<number, Agreement[]> {
+	const byCompany = new Map<number, Agreement[]>();
+	for (const agreement of snapshot.agreements) {
+		if (agreement.type.id !== snapshot.agreementType.id || !isActiveAgreement(agreement)) continue;
+		const list = byCompany.get(agreement.company.id);
+		if (list) list.push(agreement);
+		else byCompany.set(agreement.company.id, [agreement]);
+	}
+	return byCompany;
+}
+
 function indexSnapshot(snapshot: ConnectWiseSnapshot): SnapshotIndex {
 	const companyByKey = new Map<string, Company>();
 	for (const company of [...snapshot.companies].sort((a, b) => a.id - b.id)) {
@@ -66,13 +78,7 @@ function indexSnapshot(snapshot: ConnectWiseSnapshot): SnapshotIndex {
 		const key = normalizeKey(company.identifier);
 		if (!companyByKey.has(key)) companyByKey.set(key, company);
 	}
-	const agreementsByCompany = new Map<number, Agreement[]>();
-	for (const agreement of snapshot.agreements) {
-		if (agreement.type.id !== snapshot.agreementType.id || !isActiveAgreement(agreement)) continue;
-		const list = agreementsByCompany.get(agreement.company.id) ?? [];
-		list.push(agreement);
-		agreementsByCompany.set(agreement.company.id, list);
-	}
+	const agreementsByCompany = activeAgreementsByCompany(snapshot);
 	const catalogByKey = new Map<string, CatalogItem>();
 	const inactiveKeys = new Set<string>();
 	for (const item of [...snapshot.catalog].sort((a, b) => a.id - b.id)) {
@@ -89,12 +95,7 @@ function indexSnapshot(snapshot: ConnectWiseSnapshot): SnapshotIndex {
 
 /** The agreement the snapshot fetcher must read additions for, per company: the same rule the planner uses. */
 export function chosenAgreements(snapshot: Pick<ConnectWiseSnapshot, 'agreements' | 'agreementType'>, rule: PlanOptions['agreementSelection']): Agreement[] {
-	const byCompany = new Map<number, Agreement[]>();
-	for (const agreement of snapshot.agreements) {
-		if (agreement.type.id !== snapshot.agreementType.id || !isActiveAgreement(agreement)) continue;
-		byCompany.set(agreement.company.id, [...(byCompany.get(agreement.company.id) ?? []), agreement]);
-	}
-	return [...byCompany.values()].map((list) => selectAgreement(list, rule)).filter((a): a is Agreement => a !== undefined);
+	return [...activeAgreementsByCompany(snapshot).values()].map((list) => selectAgreement(list, rule)).filter((a): a is Agreement => a !== undefined);
 }
 
 class CustomerPlanBuilder {
