@@ -186,3 +186,18 @@ describe('forward-only paging', () => {
 		expect((await api.get('company/companies', { 'pagination-type': 'keyset' })).status).toBe(400);
 	});
 });
+
+describe('URL length', () => {
+	const listOf = (count: number) => `identifier in (${Array.from({ length: count }, (_, i) => `"COMPANY-${i}"`).join(',')})`;
+
+	it('refuses a URL over 2,048 characters with 414, so an unbatched in (...) list cannot pass', async () => {
+		const result = await api.get(`company/companies?conditions=${encodeURIComponent(listOf(200))}`);
+		expect(result.status).toBe(414);
+		expect(result.body).toMatchObject({ code: 'UriTooLong' });
+	});
+
+	it('serves the same query when the list fits', async () => {
+		const result = await api.get(`company/companies?conditions=${encodeURIComponent(listOf(20))}`);
+		expect(result.status).toBe(200);
+	});
+});
