@@ -109,6 +109,7 @@ export function serveRpc(handlers: Record<string, (params: unknown) => unknown>)
 
 /** Waits for a child to exit. */
 export function exited(child: ChildProcess): Promise<number | null> {
-	if (child.exitCode !== null) return Promise.resolve(child.exitCode);
+	// A child killed by a signal has no exit code and its 'exit' event has already fired.
+	if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
 	return new Promise((resolvePromise) => child.once('exit', (code) => resolvePromise(code)));
 }

@@ -5,6 +5,7 @@
  * WorkflowExecute); the sandbox's journals give the requests by kind. Prints a block per run, the README
  * table, the targets (PASS/MISS), and writes the figures as JSON (see USAGE in options.ts for the flags).
  */
+import type { ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { resolve } from 'node:path';
@@ -52,13 +53,14 @@ async function runSize(options: BenchOptions, customers: number, engine: SyncEng
 		serverRpm,
 	};
 	const host = forkBenchChild('sandboxHost.ts', hostInput);
+	let client: ChildProcess | undefined;
 	try {
 		const ready = await nextMessage<SandboxReady>(host, 'ready');
 		const call = rpcClient(host);
 		const loadBefore = loadavg()[0];
 		const clientInput: SyncClientInput = { engine, cwUrl: ready.cwUrl, atriaUrl: ready.atriaUrl, concurrency, clientRpm };
-		const client = forkBenchChild('syncClient.ts', clientInput);
-		const result = await nextMessage<SyncClientResult>(client, 'result').finally(() => exited(client));
+		client = forkBenchChild('syncClient.ts', clientInput);
+		const result = await nextMessage<SyncClientResult>(client, 'result').finally(() => exited(client!));
 		const loadAfter = loadavg()[0];
 		const sandbox = await call<SandboxSummary>('summary');
 		const state = await call<StateCheck>('verify');
@@ -81,6 +83,7 @@ async function runSize(options: BenchOptions, customers: number, engine: SyncEng
 		};
 	} finally {
 		if (host.exitCode === null) host.kill();
+		if (client && client.exitCode === null) client.kill();
 	}
 }
 

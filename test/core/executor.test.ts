@@ -62,7 +62,7 @@ describe('request executor', () => {
 		const response = await ex.execute(GET, { idempotent: true });
 		expect(response.status).toBe(500);
 		expect(transport.sent).toHaveLength(4);
-		// Full jitter at random()=0.5: three-quarters of 100, 200, 400.
+		// Equal jitter at random()=0.5: three-quarters of 100, 200, 400.
 		expect(clock.slept).toEqual([75, 150, 300]);
 	});
 

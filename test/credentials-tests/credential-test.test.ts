@@ -145,6 +145,7 @@ describe('credential tests as n8n runs them', () => {
 				status: 'Error',
 				message: 'CW03: Failed to connect to Atria: Error reported was : the Atria base URL is empty',
 			});
+			expect(server.requests).toHaveLength(0);
 		});
 	});
 });

@@ -7,7 +7,7 @@ import { formatReport, toCsv, writeHtmlReport } from './report';
 
 /**
  * `npm run demo`: the monthly job against the sandbox's demo MSP. Starts both simulators, runs Get Billing
- * Data (Previous period) -> Reconcile Agreement (creating additions allowed) -> Apply Additions -> Emit CW Log,
+ * Data (the demo's period, ending 2026-10-25) -> Reconcile Agreement (creating additions allowed) -> Apply Additions -> Emit CW Log,
  * prints the report and writes the log as CSV and as the HTML review report.
  */
 async function main(): Promise<void> {

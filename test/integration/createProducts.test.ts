@@ -7,7 +7,7 @@ import { ConnectWiseClient } from '../../nodes/core/connectwise/client';
 import { connectWiseAuthHeaders, parseConnectWiseCredentials } from '../../nodes/core/connectwise/credentials';
 import { RequestExecutor } from '../../nodes/core/transport/executor';
 import { createAxiosTransport, systemClock } from '../support/axiosTransport';
-import { runCoreSync, SANDBOX_CW_CREDENTIAL } from '../support/coreSync';
+import { runCoreSync, SANDBOX_CW_CREDENTIAL, type CoreSyncOptions } from '../support/coreSync';
 import { context, customer, line, options, period, snapshot } from '../core/fixtures';
 
 /** Cloud Backup / Subscription in the demo catalog. */
@@ -40,7 +40,7 @@ describe('Create Missing Products (CW11)', () => {
 	});
 	afterEach(async () => sandbox.stop());
 
-	const sync = (extra: Parameters<typeof runCoreSync>[0] extends infer O ? Partial<O> : never = {}) =>
+	const sync = (extra: Partial<CoreSyncOptions> = {}) =>
 		runCoreSync({ cwUrl: sandbox.cw.url, atriaUrl: sandbox.atria.url, allowCreateAdditions: true, createMissingProducts: NEW_PRODUCTS, retry: { baseDelayMs: 5, maxDelayMs: 20 }, timeoutMs: 1500, ...extra });
 
 	it('creates one catalog item for a SKU two customers need, then both additions', async () => {
@@ -50,7 +50,7 @@ describe('Create Missing Products (CW11)', () => {
 		// The first customer needing it (by code: BLUEGUM) gives the spelling; SKUs match case-insensitively.
 		expect(item).toMatchObject({ identifier: SKU.toLowerCase(), description: 'Veeam Backup for Microsoft 365', customerDescription: 'Veeam Backup for Microsoft 365', subcategory: { id: 12 }, type: { id: 21 }, price: 4.5 });
 		expect(sandbox.cw.journal().filter((entry) => entry.method === 'POST' && entry.route === 'procurement/catalog')).toHaveLength(1);
-		expect(activeAdditionsOf(sandbox, SKU).map((addition) => addition.quantity).sort()).toEqual([10, 3]);
+		expect(activeAdditionsOf(sandbox, SKU).map((addition) => addition.quantity).sort((a, b) => a - b)).toEqual([3, 10]);
 		const codes = (code: string) => result.entries.filter((entry) => entry.code === code);
 		expect(codes('ACW04')).toHaveLength(1);
 		expect(codes('ACW04')[0].message).toBe(`BLUEGUM Catalog Item Added : New product ${SKU.toLowerCase()} added to the ConnectWise catalog for Veeam Backup for Microsoft 365`);

@@ -98,7 +98,7 @@ describe('failures that stop the job', () => {
 		['a client ID that is not a GUID', { cw: { clientId: 'abc\r\nX-Evil: 1' } }, {}, 'Reconcile Agreement', /^CW18: .*Client ID must have a valid value/],
 		['no custom URL', { cw: { customUrl: '' } }, {}, 'Reconcile Agreement', /^CW17: Failed to Retrieve Job Task Parameters: Error reported was: api url is not available/],
 		['plain http to a remote host', { cw: { customUrl: 'http://cw.example.com' } }, {}, 'Reconcile Agreement', /^CW18: .*Custom URL must have a valid value.*plain http/],
-		['a wrong Atria token', { atria: { apiToken: 'wrong' } }, {}, 'Get Billing Data', /^CW03: Failed to connect to Atria: Error reported was : HTTP 401/],
+		['a wrong Atria token', { atria: { apiToken: 'wrong-atria-token' } }, {}, 'Get Billing Data', /^CW03: Failed to connect to Atria: Error reported was : HTTP 401/],
 		['an impossible date', {}, { getBillingData: { billingDate: '2026-02-30' } }, 'Get Billing Data', /^CW19: Incorrect billing period date or format/],
 		['an unknown agreement type', {}, { reconcileAgreement: { agreementType: `x" or 1=1 --` } }, 'Reconcile Agreement', /^CW21: Invalid agreement type/],
 	])('%s is an error of its node with its CW code, and no secret in it', async (_what, overrides, parameters, node, message) => {
@@ -109,7 +109,7 @@ describe('failures that stop the job', () => {
 		expect(String(result.error?.message)).toMatch(message);
 		expect(result.error?.description).toBeTruthy();
 		const text = JSON.stringify(result.run);
-		for (const secret of ['not-the-key', 'sandbox-private', 'wrong"', 'sandbox-token']) expect(text).not.toContain(secret);
+		for (const secret of ['not-the-key', 'sandbox-private', 'wrong-atria-token', 'sandbox-token']) expect(text).not.toContain(secret);
 		expect(sandbox.cw.journal().filter((entry) => entry.method !== 'GET')).toEqual([]);
 	});
 

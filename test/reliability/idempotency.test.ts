@@ -5,7 +5,7 @@ import type { CwState } from '../sandbox/model';
 import { runCoreSync } from '../support/coreSync';
 import { FAST } from './faults/matrix';
 import { CLEAN_STATUS, faultDataset } from './support/faultDataset';
-import { duplicatesCreated, expectedLines, missingLines, stateLines, writesIn } from './support/outcome';
+import { duplicatesCreated, expectedLines, missingLines, stateLines, writesIn } from '../support/outcome';
 import { Tally } from './support/summary';
 import { suiteSandbox } from './support/suiteSandbox';
 

@@ -11,17 +11,12 @@ import { readBillingData, startBillingRun } from '../../nodes/core/sync/billingD
 import { reconcile } from '../../nodes/core/sync/reconcile';
 import { RequestExecutor } from '../../nodes/core/transport/executor';
 import type { RetryPolicy } from '../../nodes/core/transport/retryPolicy';
+import { SANDBOX_ATRIA_TOKEN, SANDBOX_CW_KEY } from '../sandbox';
 import { createAxiosTransport, systemClock } from './axiosTransport';
 
-export const SANDBOX_CW_CREDENTIAL: ConnectWiseCredentialData = {
-	site: 'custom',
-	codebase: 'v4_6_release/',
-	companyId: 'sandbox',
-	publicKey: 'sandbox-public',
-	privateKey: 'sandbox-private',
-	clientId: '00000000-0000-4000-8000-000000000000',
-};
-export const SANDBOX_ATRIA_TOKEN = 'sandbox-token';
+/** The sandbox's documented key as the ConnectWise credential's fields (the Custom URL comes per run). */
+export const SANDBOX_CW_CREDENTIAL: ConnectWiseCredentialData = { site: 'custom', codebase: 'v4_6_release/', ...SANDBOX_CW_KEY };
+export { SANDBOX_ATRIA_TOKEN };
 
 export interface CoreSyncOptions {
 	cwUrl: string;

@@ -20,7 +20,7 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 /** Statuses that say "try again later" without saying the request was processed. */
 export const TRANSIENT_STATUSES = new Set([500, 502, 503, 504]);
 
-/** Exponential backoff with full jitter: spreads retries of concurrent requests apart. */
+/** Exponential backoff with equal jitter (half fixed, half random): spreads retries of concurrent requests apart. */
 export function backoffDelay(policy: RetryPolicy, attempt: number, random: () => number): number {
 	const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
 	return Math.round(ceiling / 2 + (random() * ceiling) / 2);

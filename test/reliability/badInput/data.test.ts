@@ -16,7 +16,7 @@ import {
 	TOO_LONG_SKU,
 	UNQUOTABLE,
 } from '../support/hostileDataset';
-import { activeLines, codesByCustomer, duplicatesCreated, expectedExcept, expectedLines, stateLines, writesIn } from '../support/outcome';
+import { activeLines, codesByCustomer, duplicatesCreated, expectedExcept, expectedLines, stateLines, writesIn } from '../../support/outcome';
 import { hasControlCharacter, readSentQueries } from '../support/queries';
 import { recordSection, Tally } from '../support/summary';
 

@@ -1,5 +1,5 @@
 import type { FaultKind, FaultRule } from '../../sandbox';
-import type { Untouched } from '../support/outcome';
+import type { Untouched } from '../../support/outcome';
 
 /**
  * The fault matrix: every fault the sandbox can inject, at every stage of a sync. Each stage says which requests

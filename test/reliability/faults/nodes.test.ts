@@ -3,7 +3,7 @@ import { runSync } from '../../nodes/workflow';
 import { startSandbox, type FaultRule, type Sandbox } from '../../sandbox';
 import { runCoreSync } from '../../support/coreSync';
 import { CLEAN_STATUS, cleanCodes, faultDataset } from '../support/faultDataset';
-import { codesByCustomer, duplicatesCreated, expectedLines, faultsIn, stateLines, writesIn } from '../support/outcome';
+import { codesByCustomer, duplicatesCreated, expectedLines, faultsIn, stateLines, writesIn } from '../../support/outcome';
 import { recordSection, Tally } from '../support/summary';
 import { FAST, TIMEOUT_MS } from './matrix';
 

@@ -12,7 +12,7 @@ import {
 	missingLines,
 	stateLines,
 	writesIn,
-} from '../support/outcome';
+} from '../../support/outcome';
 import { Tally } from '../support/summary';
 import { suiteSandbox } from '../support/suiteSandbox';
 import { ALL_KINDS, ERROR_TEXT, FAST, HANG_TIMEOUT_MS, ruleFor, runStopCode, STAGES, TIMEOUT_MS, type Stage } from './matrix';

@@ -1,7 +1,7 @@
 import { type FaultKind } from '../../sandbox';
 import { runCoreSync } from '../../support/coreSync';
 import { CLEAN_STATUS, cleanCodes, faultDataset } from '../support/faultDataset';
-import { codesByCustomer, duplicatesCreated, expectedLines, faultsIn, missingLines, stateLines } from '../support/outcome';
+import { codesByCustomer, duplicatesCreated, expectedLines, faultsIn, missingLines, stateLines } from '../../support/outcome';
 import { Tally } from '../support/summary';
 import { suiteSandbox } from '../support/suiteSandbox';
 import { FAST, HANG_TIMEOUT_MS, ruleFor, STAGES, TIMEOUT_MS, TRANSIENT_KINDS, type Stage } from './matrix';

@@ -2,7 +2,7 @@ import { startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox';
 import { recordSection, type Tally } from './summary';
 
 /**
- * One sandbox for a describe block: started before its tests, reset (state, faults, journal) before each, and
+ * One sandbox for a describe block: started before its tests, reset (state, faults, latency, journal) before each, and
  * stopped after them with the block's counts recorded in the summary. Returns a stand-in whose `cw` and
  * `atria` are the running simulators.
  */
@@ -19,6 +19,7 @@ export function suiteSandbox(options: () => SandboxOptions, section: string, tal
 		for (const simulator of [current().cw, current().atria]) {
 			simulator.reset();
 			simulator.clearFaults();
+			simulator.clearLatency();
 			simulator.clearJournal();
 		}
 	});
