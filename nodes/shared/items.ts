@@ -40,6 +40,8 @@ export const logEntrySchema: z.ZodType<LogEntry> = z
 		property: z.string().optional(),
 		rule: z.string().optional(),
 		unitPrice: z.number().optional(),
+		cancelledDate: z.string().optional(),
+		reason: z.string().optional(),
 	})
 	.strip() as unknown as z.ZodType<LogEntry>;
 

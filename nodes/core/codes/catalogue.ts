@@ -27,6 +27,10 @@ export interface EntryFields {
 	/** The agreement selection rule (ACW01). */
 	rule?: string;
 	unitPrice?: number;
+	/** The day a line stops billing, `YYYY-MM-DD` (ACW05). */
+	cancelledDate?: string;
+	/** What was found instead of a line that can take Atria's quantity (ACW06, ACW07). */
+	reason?: string;
 }
 
 export type EntryField = keyof EntryFields;
@@ -293,12 +297,12 @@ const definitions: CodeDefinition[] = [
 	{
 		code: 'ACW02',
 		level: 'Warn',
-		occurs: 'Several active additions of the same product on one agreement',
+		occurs: 'Several Billable lines of one product at one price bill in the period on the same days',
 		template:
 			'{CustomerShortCode} Duplicate addition {AdditionId} for {LineDescription} with Product ID {SKU} on agreement {AgreementId} is updated from {beforequantity} to 0.00',
 		slots: ['customerCode', 'additionId', 'lineDescription', 'sku', 'agreementId', 'quantityBefore'],
 		howToResolve:
-			'The agreement had the product twice; the first addition carries the quantity and the duplicate is set to 0. Cancel the duplicate in ConnectWise if it is not needed.',
+			'The agreement billed the product twice over the same days at the same price; one line carries the quantity and the duplicate is set to 0. Cancel the duplicate in ConnectWise if it is not needed.',
 		stopsRun: false,
 	},
 	{
@@ -321,12 +325,45 @@ const definitions: CodeDefinition[] = [
 		howToResolve: 'No action required; review the new catalog item\'s price, cost and category in ConnectWise.',
 		stopsRun: false,
 	},
+	{
+		code: 'ACW05',
+		level: 'Warn',
+		occurs: 'The line that receives Atria\'s quantity is scheduled to stop billing',
+		template:
+			'{CustomerShortCode} Line {AdditionId} for {LineDescription} with Product ID {SKU} stops billing on {CancelledDate} while Atria still bills {afterquantity}',
+		slots: ['customerCode', 'additionId', 'lineDescription', 'sku', 'cancelledDate', 'quantityAfter'],
+		howToResolve:
+			'The line still bills until its cancelled date and has been given Atria\'s quantity. If the customer keeps the service, clear the cancelled date in ConnectWise (or add a line that starts the day after); if the service is ending, end it in Atria too.',
+		stopsRun: false,
+	},
+	{
+		code: 'ACW06',
+		level: 'Warn',
+		occurs: 'Atria bills a product whose only lines on the agreement are not Billable lines of the period',
+		template:
+			'{CustomerShortCode} Not changed : Atria bills {afterquantity} of {LineDescription} with Product ID {SKU} but the agreement has no Billable line of it in the period: {Reason}',
+		slots: ['customerCode', 'quantityAfter', 'lineDescription', 'sku', 'reason'],
+		howToResolve:
+			'A person decided how this product bills (a line that stopped or starts later, a DoNotBill or NoCharge line, a credit). Check the named lines in ConnectWise: add or reopen a Billable line if Atria\'s quantity should be invoiced, or mark the service non-billable in Atria.',
+		stopsRun: false,
+	},
+	{
+		code: 'ACW07',
+		level: 'Warn',
+		occurs: 'Several Billable lines of one product bill in the period at different prices',
+		template:
+			'{CustomerShortCode} Not changed : {LineDescription} with Product ID {SKU} has Billable lines at different prices in the period ({Reason}); Atria bills {afterquantity}',
+		slots: ['customerCode', 'lineDescription', 'sku', 'reason', 'quantityAfter'],
+		howToResolve:
+			'Decide which line carries the customer\'s quantity: cancel or end the other lines in ConnectWise (or give them a cancelled date), then run again.',
+		stopsRun: false,
+	},
 ];
 
 export type CwCode =
 	| 'CW01' | 'CW02' | 'CW03' | 'CW04' | 'CW05' | 'CW06' | 'CW07' | 'CW08' | 'CW09' | 'CW10' | 'CW11' | 'CW12'
 	| 'CW13' | 'CW14' | 'CW15' | 'CW16' | 'CW17' | 'CW18' | 'CW19' | 'CW20' | 'CW21' | 'CW22' | 'CW23'
-	| 'ACW01' | 'ACW02' | 'ACW03' | 'ACW04';
+	| 'ACW01' | 'ACW02' | 'ACW03' | 'ACW04' | 'ACW05' | 'ACW06' | 'ACW07';
 
 export const CODE_CATALOGUE: ReadonlyMap<CwCode, CodeDefinition> = new Map(
 	definitions.map((definition) => [definition.code as CwCode, Object.freeze(definition)]),

@@ -32,7 +32,7 @@ export const ACCEPT_HEADER = 'application/vnd.connectwise.com+json; version=2025
 const FIELDS = {
 	companies: 'id,identifier,name,deletedFlag',
 	agreements: 'id,name,type,company,agreementStatus,cancelledFlag,startDate',
-	additions: 'id,product,quantity,cancelledDate,effectiveDate,description,unitPrice,agreementId',
+	additions: 'id,product,quantity,lessIncluded,billCustomer,cancelledDate,effectiveDate,description,unitPrice,unitCost,agreementId,_info',
 	catalog: 'id,identifier,description,inactiveFlag,productClass,price',
 	types: 'id,name,inactiveFlag',
 	refs: 'id,name,inactiveFlag',

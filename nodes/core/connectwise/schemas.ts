@@ -35,15 +35,25 @@ export const agreementSchema = z.object({
 });
 export type Agreement = z.infer<typeof agreementSchema>;
 
+/** Who pays for an addition's units: only Billable lines are invoiced. */
+export const BILL_CUSTOMER_VALUES = ['Billable', 'DoNotBill', 'NoCharge'] as const;
+export type BillCustomer = (typeof BILL_CUSTOMER_VALUES)[number];
+
 export const additionSchema = z.object({
 	id,
 	product: z.object({ id, identifier: z.string() }),
+	/** May be negative (a credit line) or fractional. */
 	quantity: z.number().finite(),
+	/** Units included at no charge: the invoiced quantity is quantity - lessIncluded. */
+	lessIncluded: nullableNumber,
+	billCustomer: z.enum(BILL_CUSTOMER_VALUES),
 	cancelledDate: nullableString,
 	effectiveDate: nullableString,
 	description: nullableString,
 	unitPrice: nullableNumber,
+	unitCost: nullableNumber,
 	agreementId: id.optional(),
+	_info: z.object({ lastUpdated: nullableString, updatedBy: nullableString }).partial().nullable().optional(),
 });
 export type Addition = z.infer<typeof additionSchema>;
 

@@ -56,6 +56,8 @@ export function createEntry(context: LogContext, code: CwCode, fields: EntryFiel
 		property: fields.property,
 		rule: fields.rule,
 		unitPrice: fields.unitPrice,
+		cancelledDate: fields.cancelledDate,
+		reason: fields.reason,
 	};
 }
 
