@@ -10,6 +10,7 @@ import { MAX_QUANTITY } from '../core/atria/rows';
  */
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const quantity = z.number().finite().min(0).max(MAX_QUANTITY);
+const signedQuantity = z.number().finite().min(-MAX_QUANTITY).max(MAX_QUANTITY);
 const id = z.number().int().positive();
 
 export const billingPeriodSchema = z.object({ start: date, end: date });
@@ -56,7 +57,7 @@ export const billingLineSchema = z.object({
 	description: z.string(),
 	quantity,
 	previousQuantity: quantity.nullable(),
-	rows: z.number().int().positive(),
+	rows: z.number().int().nonnegative(),
 });
 
 /** Get Billing Data's item: one customer of the period (or none, carrying only the run's log). */
@@ -76,8 +77,9 @@ export const planLineSchema = z.object({
 	code: z.string().refine((code) => CODE_CATALOGUE.has(code as CwCode), 'unknown log code') as unknown as z.ZodType<CwCode>,
 	sku: z.string().nullable(),
 	lineDescription: z.string(),
-	quantityBefore: quantity.nullable(),
-	quantityAfter: quantity.nullable(),
+	// ConnectWise lines can be credits (negative) and fractional; Atria's quantities stay within its limits.
+	quantityBefore: signedQuantity.nullable(),
+	quantityAfter: signedQuantity.nullable(),
 	agreementId: id.optional(),
 	additionId: id.optional(),
 	product: z.object({ id, identifier: z.string() }).optional(),
@@ -94,6 +96,7 @@ export const planLineSchema = z.object({
 		.optional(),
 	unitPrice: z.number().finite().optional(),
 	error: z.string().optional(),
+	reason: z.string().optional(),
 });
 
 /** Reconcile Agreement's item: one customer's plan (customer null: only the run's log). */

@@ -24,7 +24,7 @@ export function agreement(id: number, companyId: number, extra: Partial<Agreemen
 }
 
 export function addition(id: number, productId: number, identifier: string, quantity: number, extra: Partial<Addition> = {}): Addition {
-	return { id, product: { id: productId, identifier }, quantity, cancelledDate: null, unitPrice: 10, ...extra };
+	return { id, product: { id: productId, identifier }, quantity, billCustomer: 'Billable', effectiveDate: '2024-01-01T00:00:00Z', cancelledDate: null, unitPrice: 10, ...extra };
 }
 
 export function product(id: number, identifier: string, extra: Partial<CatalogItem> = {}): CatalogItem {

@@ -48,7 +48,8 @@ describe('planner', () => {
 		expect(plan.agreement?.id).toBe(100);
 		expect(plan.lines.map((l) => [l.action, l.code, l.sku, l.quantityBefore, l.quantityAfter, l.additionId ?? null])).toEqual([
 			['skip', 'CW05', null, null, null, null],
-			['skip', 'CW22', 'AZ-VM', null, null, null],
+			// AZ-VM's only line stopped billing before the period: a person ended it, so nothing is added (ACW06).
+			['skip', 'ACW06', 'AZ-VM', null, 6, null],
 			['unchanged', 'CW09', 'BACKUP-TB', 2.5, 2.5, 1002],
 			['skip', 'CW12', 'BUNDLE', null, null, null],
 			['remove', 'CW20', 'DNS', 1, 0, 1005],
@@ -58,21 +59,19 @@ describe('planner', () => {
 			['skip', 'CW06', 'OLD', null, null, null],
 			['skip', 'CW06', 'UNKNOWN', null, null, null],
 		]);
-		expect(codes(plan)).toEqual(['CW05', 'CW22', 'CW09', 'CW12', 'CW20', 'CW09', 'ACW02', 'CW07', 'CW06', 'CW06']);
+		expect(codes(plan)).toEqual(['CW05', 'ACW06', 'CW09', 'CW12', 'CW20', 'CW09', 'ACW02', 'CW07', 'CW06', 'CW06']);
 		expect(plan.log.filter((entry) => entry.outcome === 'planned').map((entry) => entry.lineId)).toEqual(
 			plan.lines.filter((l) => ['update', 'create', 'remove'].includes(l.action)).map((l) => l.lineId),
 		);
 	});
 
-	it('creates the missing addition when allowed (CW08) and never matches a cancelled one', () => {
+	it('creates the missing addition when allowed (CW08), and never beside a line that stopped (ACW06)', () => {
 		const acme = customer('ACME', 'ACME', [line('AZ-VM', 6), line('NEW-SKU', 2)]);
 		const [plan] = planReconciliation([acme], baseSnapshot, { ...options, allowCreateAdditions: true }, context, period);
 		const creates = plan.lines.filter((l) => l.action === 'create');
-		expect(creates.map((l) => [l.sku, l.product?.id, l.quantityAfter, l.unitPrice])).toEqual([
-			['AZ-VM', 53, 6, 12.5],
-			['NEW-SKU', 56, 2, 12.5],
-		]);
-		expect(codes(plan).filter((code) => code === 'CW08')).toHaveLength(2);
+		expect(creates.map((l) => [l.sku, l.product?.id, l.quantityAfter, l.unitPrice])).toEqual([['NEW-SKU', 56, 2, 12.5]]);
+		expect(codes(plan)).toEqual(['ACW06', 'CW08']);
+		expect(plan.log[0].message).toContain('addition 1003 stopped billing on 2026-01-01');
 	});
 
 	it('logs CW04 alone for a customer without billing identifier', () => {

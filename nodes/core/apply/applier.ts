@@ -2,7 +2,7 @@ import type { ConnectWiseClient } from '../connectwise/client';
 import { ConnectWiseApiError, UnexpectedResponseError } from '../connectwise/errors';
 import type { Addition } from '../connectwise/schemas';
 import { createEntry, entryFields, type LogContext, type LogEntry } from '../log/entry';
-import { isActiveAddition } from '../plan/planner';
+import { linesByProduct, longestBilling } from '../plan/billingLines';
 import { WRITE_ACTIONS, type CustomerPlan, type PlanLine } from '../plan/types';
 import { OutcomeUnknownError, RequestFailedError, type RequestExecutor } from '../transport/executor';
 import { normalizeKey } from '../util/keys';
@@ -44,8 +44,25 @@ function ownerKey(plan: CustomerPlan, line: PlanLine): string {
 	return `${plan.customer.code}\u0000${line.lineId}`;
 }
 
+function sameProduct(addition: Addition, line: PlanLine): boolean {
+	return line.product !== undefined && normalizeKey(addition.product.identifier) === normalizeKey(line.product.identifier);
+}
+
+/** A line this package created: Billable, of the product, not cancelled (what a lost create's answer leaves). */
 function productMatches(addition: Addition, line: PlanLine): boolean {
-	return line.product !== undefined && isActiveAddition(addition) && normalizeKey(addition.product.identifier) === normalizeKey(line.product.identifier);
+	return sameProduct(addition, line) && addition.billCustomer === 'Billable' && !addition.cancelledDate;
+}
+
+/**
+ * What the agreement holds of a product the plan found no line of, read again just before creating: a line
+ * that can take the quantity (adopt it), another line a person added meanwhile (do not add beside it), or none.
+ */
+function linesSincePlan(additions: readonly Addition[], line: PlanLine, plan: CustomerPlan): { adopt?: Addition; blockedBy?: string } {
+	const lines = [...linesByProduct(additions.filter((addition) => sameProduct(addition, line)), plan.billingPeriod).values()][0];
+	if (!lines) return {};
+	const target = longestBilling(lines.candidates);
+	if (target) return { adopt: target.addition };
+	return { blockedBy: lines.others.map((other) => other.why).join('; ') };
 }
 
 /**
@@ -196,8 +213,11 @@ export class PlanApplier {
 				return { lineId: line.lineId, status: 'failed', error: errorText(error) };
 			}
 		}
-		const existing = current?.find((addition) => productMatches(addition, line));
-		if (existing) return this.adoptExisting(client, agreementId, existing, line, options, 'it was added since the plan was made');
+		const since = current ? linesSincePlan(current, line, plan) : {};
+		if (since.adopt) return this.adoptExisting(client, agreementId, since.adopt, line, options, 'it was added since the plan was made');
+		if (since.blockedBy !== undefined) {
+			return { lineId: line.lineId, status: 'failed', error: `a line of the product was added since the plan was made (${since.blockedBy}); nothing was added beside it` };
+		}
 		return this.create(client, executor, plan, agreementId, line, options);
 	}
 

@@ -9,7 +9,7 @@ export interface BillingLine {
 	/** This period's quantity, summed over the customer's rows of this SKU. */
 	quantity: number;
 	previousQuantity: number | null;
-	/** How many Atria rows were summed into this line. */
+	/** How many Atria rows were summed into this line: 0 for a SKU only the previous period had. */
 	rows: number;
 }
 
@@ -78,4 +78,37 @@ export function groupBillingRows(rows: readonly BillingRow[], options: GroupingO
 		customer.lines.push(line);
 	}
 	return [...customers.values()].map((group) => group.customer);
+}
+
+/**
+ * Adds what the previous period says to this one's customers, so a service that left is seen (README rule 8):
+ * a SKU a customer had then and not now becomes a line with quantity 0, and a customer that had lines then
+ * and none now comes with all its SKUs at 0 (only with a billing identifier: without one nothing can be found
+ * to change). Customers in `notProcessed` (normalized codes: an unreadable row this period) are never added.
+ */
+export function withPreviousPeriod(
+	current: readonly BillingCustomer[],
+	previous: readonly BillingCustomer[],
+	notProcessed: ReadonlySet<string> = new Set(),
+): BillingCustomer[] {
+	const previousByCode = new Map(previous.map((customer) => [normalizeKey(customer.code), customer]));
+	const departed = (lines: readonly BillingLine[], present: ReadonlySet<string>): BillingLine[] =>
+		lines
+			.filter((line): line is BillingLine & { sku: string } => line.sku !== null && !present.has(normalizeKey(line.sku)))
+			.map((line) => ({ sku: line.sku, description: line.description, quantity: 0, previousQuantity: line.quantity, rows: 0 }));
+	const merged = current.map((customer) => {
+		const before = previousByCode.get(normalizeKey(customer.code));
+		if (!before) return customer;
+		const present = new Set(customer.lines.flatMap((line) => (line.sku === null ? [] : [normalizeKey(line.sku)])));
+		const gone = departed(before.lines, present);
+		return gone.length === 0 ? customer : { ...customer, lines: [...customer.lines, ...gone] };
+	});
+	const seen = new Set(current.map((customer) => normalizeKey(customer.code)));
+	for (const customer of previous) {
+		const key = normalizeKey(customer.code);
+		if (seen.has(key) || notProcessed.has(key) || (customer.billingIdentifier?.trim() ?? '') === '') continue;
+		const lines = departed(customer.lines, new Set());
+		if (lines.length > 0) merged.push({ ...customer, lines });
+	}
+	return merged;
 }

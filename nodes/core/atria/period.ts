@@ -92,6 +92,11 @@ export function resolveBillingPeriod(choice: BillingPeriodChoice, endDay: Period
 	return periodContaining(normalized, endDay);
 }
 
+/** The last day of the period before: the day before this one starts. */
+export function previousPeriodEnd(period: BillingPeriod): string {
+	return format(addDays(parseDate(period.start), -1));
+}
+
 /** Midnight UTC of a `YYYY-MM-DD` day, in ConnectWise's date format. */
 export function toConnectWiseDate(date: string): string {
 	return `${format(parseDate(date))}T00:00:00Z`;

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import type { HttpMethod } from '../transport/http';
-import type { RequestExecutor } from '../transport/executor';
+import type { HttpMethod, HttpResponse } from '../transport/http';
+import type { RequestExecutor, RequestInput } from '../transport/executor';
 import { parseJson } from '../util/json';
 import { batchForInList, DEFAULT_MAX_URL_LENGTH } from './batching';
 import { allOf, equals, inList } from './conditions';
 import { apiBaseUrl, CODEBASE_PATTERN, type ConnectWiseConnection } from './credentials';
-import { apiErrorFromResponse, UnexpectedResponseError } from './errors';
+import { apiErrorFromResponse, isUnsupportedApiVersion, UnexpectedResponseError } from './errors';
 import {
 	additionSchema,
 	agreementSchema,
@@ -28,6 +28,8 @@ export const MAX_PAGE_SIZE = 1000;
 
 /** The model version we code against; without it ConnectWise serves its latest model, which can change. */
 export const ACCEPT_HEADER = 'application/vnd.connectwise.com+json; version=2025.1';
+/** The fallback for a server older than that model: no version, so the server serves its own (latest) model. */
+export const ACCEPT_HEADER_UNVERSIONED = 'application/vnd.connectwise.com+json';
 
 const FIELDS = {
 	companies: 'id,identifier,name,deletedFlag',
@@ -80,6 +82,9 @@ function hasNextLink(link: string | undefined): boolean {
  * client never holds a key.
  */
 export class ConnectWiseClient {
+	/** Pinned to 2025.1 until a server refuses that model; then unversioned for the rest of this client's life. */
+	private accept = ACCEPT_HEADER;
+
 	private constructor(
 		private readonly executor: RequestExecutor,
 		readonly apiBase: string,
@@ -222,7 +227,7 @@ export class ConnectWiseClient {
 		const records: T[] = [];
 		for (let page = 1; ; page++) {
 			const url = this.listUrl(path, query, page, MAX_PAGE_SIZE);
-			const response = await this.executor.execute({ method: 'GET', url, headers: { Accept: ACCEPT_HEADER } }, { idempotent: true });
+			const response = await this.send({ method: 'GET', url }, true);
 			if (response.status !== 200) throw apiErrorFromResponse(response.status, response.bodyText);
 			const items = parseWith(z.array(schema), safeJson(response.bodyText), what);
 			records.push(...items);
@@ -237,11 +242,27 @@ export class ConnectWiseClient {
 	private async call(method: HttpMethod, path: string, query: Record<string, string>, body: unknown, idempotent: boolean): Promise<unknown> {
 		const search = encodeQuery(query);
 		const url = `${this.apiBase}/${path}${search ? `?${search}` : ''}`;
-		const headers: Record<string, string> = { Accept: ACCEPT_HEADER };
-		if (body !== undefined) headers['Content-Type'] = 'application/json';
-		const response = await this.executor.execute({ method, url, headers, body }, { idempotent });
+		const headers: Record<string, string> = body !== undefined ? { 'Content-Type': 'application/json' } : {};
+		const response = await this.send({ method, url, headers, body }, idempotent);
 		if (response.status < 200 || response.status >= 300) throw apiErrorFromResponse(response.status, response.bodyText);
 		return safeJson(response.bodyText);
+	}
+
+	/**
+	 * Sends with the model version pinned, falling back once for an older server. An on-premise server older than
+	 * 2025.1 refuses every versioned request ("does not support the API version") while the credential test, which
+	 * sends none, passes. So on that refusal the same request is repeated once without the version (the server then
+	 * serves its own model, which the zod schemas still check), and the client remembers it: one client is one run,
+	 * so later requests skip the refused round trip. Repeating is safe for writes too: the refusal is a 4xx, so the
+	 * request was not processed (not an unknown outcome). Requests already in flight when the first refusal arrives
+	 * are each repeated once as well; a refusal of the unversioned request is returned as it is, never looped.
+	 */
+	private async send(request: RequestInput, idempotent: boolean): Promise<HttpResponse> {
+		const accept = this.accept;
+		const response = await this.executor.execute({ ...request, headers: { ...request.headers, Accept: accept } }, { idempotent });
+		if (accept !== ACCEPT_HEADER || !isUnsupportedApiVersion(response.status, response.bodyText)) return response;
+		this.accept = ACCEPT_HEADER_UNVERSIONED;
+		return this.executor.execute({ ...request, headers: { ...request.headers, Accept: ACCEPT_HEADER_UNVERSIONED } }, { idempotent });
 	}
 }
 

@@ -47,3 +47,19 @@ export function apiErrorFromResponse(status: number, bodyText: string): ConnectW
 	const fieldCodes = (body.errors ?? []).map((item) => item.code).filter((code): code is string => typeof code === 'string');
 	return new ConnectWiseApiError(status, body.code, clip(`HTTP ${status} ${body.code}: ${body.message}${suffix}`), fieldCodes);
 }
+
+/**
+ * Whether ConnectWise refused the model version asked for in the Accept header: a 400 or 406 whose error body's
+ * code or message speaks of the version. An on-premise server answered `{"code":"ConnectWiseApi","message":"The HTTP
+ * resource that matches the request URI '…' does not support the API version '2021.1'."}`, so the message counts,
+ * not only the code. A body with field-level errors is a validation failure of the record, never this.
+ */
+export function isUnsupportedApiVersion(status: number, bodyText: string): boolean {
+	if (status !== 400 && status !== 406) return false;
+	const json = parseJson(bodyText);
+	const parsed = errorBodySchema.safeParse(json.ok ? json.value : undefined);
+	if (!parsed.success || !('code' in parsed.data)) return false;
+	const body = parsed.data;
+	if ((body.errors ?? []).length > 0) return false;
+	return /version/i.test(body.code) || /version/i.test(body.message);
+}

@@ -2,12 +2,13 @@ import type { BillingCustomer, BillingLine } from '../atria/customers';
 import type { BillingPeriod } from '../atria/period';
 import type { CwCode, EntryFields } from '../codes/catalogue';
 import { isQuotable } from '../connectwise/conditions';
-import type { Addition, Agreement, CatalogItem, Company } from '../connectwise/schemas';
+import type { Agreement, CatalogItem, Company } from '../connectwise/schemas';
 import { createEntry, type LogContext, type LogEntry } from '../log/entry';
 import { normalizeKey } from '../util/keys';
-import { sameQuantity } from '../util/quantity';
+import { linesByProduct, type ProductLines } from './billingLines';
+import { decideBilledProduct, decideRemovedProduct, type LineChange } from './decisions';
 import { isActiveAgreement, selectAgreement } from './selectAgreement';
-import { WRITE_ACTIONS, type ConnectWiseSnapshot, type CustomerPlan, type NewProduct, type NewProductSettings, type PlanLine, type PlanOptions } from './types';
+import { WRITE_ACTIONS, type ConnectWiseSnapshot, type CustomerPlan, type LineAction, type NewProduct, type NewProductSettings, type PlanLine, type PlanOptions } from './types';
 
 export const MAX_COMPANY_IDENTIFIER_LENGTH = 30;
 export const MAX_PRODUCT_IDENTIFIER_LENGTH = 60;
@@ -30,11 +31,6 @@ export function managedSkuKeys(customers: readonly Pick<BillingCustomer, 'lines'
 	const keys = new Set<string>();
 	for (const customer of customers) for (const line of customer.lines) if (line.sku !== null) keys.add(normalizeKey(line.sku));
 	return keys;
-}
-
-/** A line is cancelled when ConnectWise has a cancelled date on it; there is no flag. */
-export function isActiveAddition(addition: Addition): boolean {
-	return addition.cancelledDate === null || addition.cancelledDate === undefined || addition.cancelledDate === '';
 }
 
 interface SnapshotIndex {
@@ -119,7 +115,8 @@ class CustomerPlanBuilder {
 		this.log.push(createEntry(this.context, code, { ...this.customerFields, ...fields }));
 	}
 
-	line(line: Omit<PlanLine, 'lineId'>): void {
+	/** Adds a plan line and its log entry; returns the line's id. */
+	line(line: Omit<PlanLine, 'lineId'>): string {
 		const lineId = `L${this.lines.length + 1}`;
 		// Every key in a fixed order, like log entries: one object shape for all lines of a large plan.
 		const full: PlanLine = {
@@ -136,6 +133,7 @@ class CustomerPlanBuilder {
 			newProduct: line.newProduct,
 			unitPrice: line.unitPrice,
 			error: line.error,
+			reason: line.reason,
 		};
 		this.lines.push(full);
 		const entry = createEntry(this.context, line.code, {
@@ -152,9 +150,18 @@ class CustomerPlanBuilder {
 			additionId: line.additionId,
 			unitPrice: line.unitPrice,
 			error: line.error,
+			reason: line.reason,
 		});
 		entry.lineId = lineId;
 		if (WRITE_ACTIONS.has(line.action)) entry.outcome = 'planned';
+		this.log.push(entry);
+		return lineId;
+	}
+
+	/** A further entry about a plan line (ACW05), carrying its id so reports keep them together. */
+	noteLine(lineId: string, code: CwCode, fields: EntryFields): void {
+		const entry = createEntry(this.context, code, { ...this.customerFields, agreementId: this.plan.agreement?.id, agreementName: this.plan.agreement?.name, ...fields });
+		entry.lineId = lineId;
 		this.log.push(entry);
 	}
 
@@ -165,12 +172,6 @@ class CustomerPlanBuilder {
 
 function priceOf(value: number | null | undefined): number | undefined {
 	return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
-}
-
-interface PendingLine {
-	sortKey: string;
-	secondary: number;
-	add: () => void;
 }
 
 /**
@@ -239,128 +240,120 @@ function planCustomer(
 		return builder.build();
 	}
 
-	const activeByProduct = new Map<string, Addition[]>();
-	for (const addition of [...additions].sort((a, b) => a.id - b.id)) {
-		if (!isActiveAddition(addition)) continue;
-		const key = normalizeKey(addition.product.identifier);
-		activeByProduct.set(key, [...(activeByProduct.get(key) ?? []), addition]);
-	}
-
-	const pending: PendingLine[] = [];
+	const byProduct = linesByProduct(additions, billingPeriod);
 	const customerSkus = new Set<string>();
-	const agreementId = agreement.id;
-
-	const zeroDuplicates = (duplicates: Addition[], line: BillingLine | null) => {
-		for (const duplicate of duplicates) {
-			if (sameQuantity(duplicate.quantity, 0, options.quantityTolerance)) continue;
-			builder.line({
-				action: 'remove',
-				code: 'ACW02',
-				sku: line?.sku ?? duplicate.product.identifier,
-				lineDescription: line?.description ?? duplicate.description ?? duplicate.product.identifier,
-				quantityBefore: duplicate.quantity,
-				quantityAfter: 0,
-				agreementId,
-				additionId: duplicate.id,
-				product: duplicate.product,
-				unitPrice: priceOf(duplicate.unitPrice),
-			});
-		}
-	};
-
+	const work: ProductWork[] = [];
 	for (const line of customer.lines) {
 		if (line.sku === null) continue;
-		const sku = line.sku;
-		const key = normalizeKey(sku);
+		const key = normalizeKey(line.sku);
 		customerSkus.add(key);
-		pending.push({
-			sortKey: key,
-			secondary: 0,
-			add: () => {
-				const existing = activeByProduct.get(key);
-				if (existing && existing.length > 0) {
-					const [primary, ...duplicates] = existing;
-					const base = {
-						sku,
-						lineDescription: line.description,
-						quantityBefore: primary.quantity,
-						agreementId,
-						additionId: primary.id,
-						product: primary.product,
-						unitPrice: priceOf(primary.unitPrice),
-					};
-					if (sameQuantity(primary.quantity, line.quantity, options.quantityTolerance)) {
-						builder.line({ ...base, action: 'unchanged', code: 'CW09', quantityAfter: primary.quantity });
-					} else if (sameQuantity(line.quantity, 0, options.quantityTolerance)) {
-						builder.line({ ...base, action: 'remove', code: 'CW20', quantityAfter: 0 });
-					} else {
-						builder.line({ ...base, action: 'update', code: 'CW07', quantityAfter: line.quantity });
-					}
-					zeroDuplicates(duplicates, line);
-					return;
-				}
-				if (sameQuantity(line.quantity, 0, options.quantityTolerance)) return;
-				const skip = { action: 'skip' as const, sku, lineDescription: line.description, quantityBefore: null, quantityAfter: null, agreementId };
-				const problem = skuProblem(sku);
-				const item = problem === null ? index.catalogByKey.get(key) : undefined;
-				if (!item && problem === null && options.createMissingProducts && !index.inactiveKeys.has(key)) {
-					const newProduct = newProductFor(sku, line.description, options.createMissingProducts);
-					if (options.allowCreateAdditions) {
-						builder.line({ ...skip, action: 'create', code: 'CW08', quantityAfter: line.quantity, newProduct, unitPrice: newProduct.price });
-					} else {
-						builder.line({ ...skip, action: 'createProduct', code: 'ACW04', newProduct });
-						builder.line({ ...skip, code: 'CW22' });
-					}
-				} else if (!item) {
-					builder.line({ ...skip, code: 'CW06', error: problem ?? (index.inactiveKeys.has(key) ? 'the catalog item is inactive' : undefined) });
-				} else if (item.productClass === 'Bundle') {
-					builder.line({ ...skip, code: 'CW12', product: { id: item.id, identifier: item.identifier }, error: 'a Bundle product cannot be an agreement addition' });
-				} else if (!options.allowCreateAdditions) {
-					builder.line({ ...skip, code: 'CW22', product: { id: item.id, identifier: item.identifier } });
-				} else {
-					builder.line({
-						action: 'create',
-						code: 'CW08',
-						sku,
-						lineDescription: line.description,
-						quantityBefore: null,
-						quantityAfter: line.quantity,
-						agreementId,
-						product: { id: item.id, identifier: item.identifier },
-						unitPrice: priceOf(item.price),
-					});
-				}
-			},
-		});
+		work.push({ key, order: 0, line: line as BillingLine & { sku: string }, lines: byProduct.get(key) });
 	}
+	for (const [key, lines] of byProduct) {
+		if (customerSkus.has(key) || !managedSkus.has(key) || lines.candidates.length === 0) continue;
+		work.push({ key, order: lines.candidates[0].addition.id, line: null, lines });
+	}
+	work.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.order - b.order));
 
-	for (const [key, list] of activeByProduct) {
-		if (customerSkus.has(key) || !managedSkus.has(key)) continue;
-		for (const addition of list) {
-			if (sameQuantity(addition.quantity, 0, options.quantityTolerance)) continue;
-			pending.push({
-				sortKey: key,
-				secondary: addition.id,
-				add: () =>
-					builder.line({
-						action: 'remove',
-						code: 'CW20',
-						sku: addition.product.identifier,
-						lineDescription: addition.description ?? addition.product.identifier,
-						quantityBefore: addition.quantity,
-						quantityAfter: 0,
-						agreementId,
-						additionId: addition.id,
-						product: addition.product,
-						unitPrice: priceOf(addition.unitPrice),
-					}),
+	const planning: ProductPlanning = { builder, index, options, agreementId: agreement.id };
+	for (const item of work) {
+		if (item.line) planBilledSku(planning, item.line, item.key, item.lines);
+		else planRemovedSku(planning, item.lines!);
+	}
+	return builder.build();
+}
+
+/** One product of one customer, in the order plans list them (by key, then addition id). */
+interface ProductWork {
+	key: string;
+	order: number;
+	/** Atria's line, or null for a managed product the customer no longer has. */
+	line: (BillingLine & { sku: string }) | null;
+	lines: ProductLines | undefined;
+}
+
+interface ProductPlanning {
+	builder: CustomerPlanBuilder;
+	index: SnapshotIndex;
+	options: PlanOptions;
+	agreementId: number;
+}
+
+const ACTION_OF: Record<LineChange['code'], LineAction> = { CW07: 'update', CW09: 'unchanged', CW20: 'remove', ACW02: 'remove' };
+
+/** Plan lines for the decided changes, each described by Atria's line when there is one, else by the addition. */
+function addChanges({ builder, agreementId }: ProductPlanning, changes: readonly LineChange[], line: BillingLine | null): void {
+	for (const change of changes) {
+		const { addition } = change;
+		const lineId = builder.line({
+			action: ACTION_OF[change.code],
+			code: change.code,
+			sku: line?.sku ?? addition.product.identifier,
+			lineDescription: line?.description ?? addition.description ?? addition.product.identifier,
+			quantityBefore: addition.quantity,
+			quantityAfter: change.quantityAfter,
+			agreementId,
+			additionId: addition.id,
+			product: addition.product,
+			unitPrice: priceOf(addition.unitPrice),
+		});
+		if (change.stopsOn !== undefined) {
+			builder.noteLine(lineId, 'ACW05', {
+				additionId: addition.id,
+				lineDescription: line?.description ?? addition.description ?? addition.product.identifier,
+				sku: line?.sku ?? addition.product.identifier,
+				cancelledDate: change.stopsOn,
+				quantityAfter: change.quantityAfter,
 			});
 		}
 	}
+}
 
-	pending.sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : a.secondary - b.secondary));
-	for (const item of pending) item.add();
-	return builder.build();
+function leaveAlone({ builder, agreementId }: ProductPlanning, code: 'ACW06' | 'ACW07', reason: string, sku: string, description: string, quantity: number): void {
+	builder.line({ action: 'skip', code, sku, lineDescription: description, quantityBefore: null, quantityAfter: quantity, agreementId, reason });
+}
+
+/** README rule 7: a SKU Atria bills this customer. */
+function planBilledSku(planning: ProductPlanning, line: BillingLine & { sku: string }, key: string, lines: ProductLines | undefined): void {
+	const decision = decideBilledProduct(lines, line.quantity, planning.options.quantityTolerance);
+	if (decision.kind === 'lines') addChanges(planning, decision.changes, line);
+	else if (decision.kind === 'leaveAlone') leaveAlone(planning, decision.code, decision.reason, line.sku, line.description, line.quantity);
+	else planNewLine(planning, line, key);
+}
+
+/** README rule 8: a managed SKU this customer no longer has. */
+function planRemovedSku(planning: ProductPlanning, lines: ProductLines): void {
+	const decision = decideRemovedProduct(lines, planning.options.quantityTolerance);
+	if (decision.kind === 'lines') addChanges(planning, decision.changes, null);
+	else if (decision.kind === 'leaveAlone') {
+		const { addition } = lines.candidates[0];
+		leaveAlone(planning, decision.code, decision.reason, addition.product.identifier, addition.description ?? addition.product.identifier, 0);
+	}
+}
+
+/** No line of the product on the agreement: the catalog decides whether one can be added. */
+function planNewLine({ builder, index, options, agreementId }: ProductPlanning, line: BillingLine & { sku: string }, key: string): void {
+	const { sku } = line;
+	const skip = { action: 'skip' as const, sku, lineDescription: line.description, quantityBefore: null, quantityAfter: null, agreementId };
+	const problem = skuProblem(sku);
+	const item = problem === null ? index.catalogByKey.get(key) : undefined;
+	if (!item && problem === null && options.createMissingProducts && !index.inactiveKeys.has(key)) {
+		const newProduct = newProductFor(sku, line.description, options.createMissingProducts);
+		if (options.allowCreateAdditions) {
+			builder.line({ ...skip, action: 'create', code: 'CW08', quantityAfter: line.quantity, newProduct, unitPrice: newProduct.price });
+		} else {
+			builder.line({ ...skip, action: 'createProduct', code: 'ACW04', newProduct });
+			builder.line({ ...skip, code: 'CW22' });
+		}
+	} else if (!item) {
+		builder.line({ ...skip, code: 'CW06', error: problem ?? (index.inactiveKeys.has(key) ? 'the catalog item is inactive' : undefined) });
+	} else if (item.productClass === 'Bundle') {
+		builder.line({ ...skip, code: 'CW12', product: { id: item.id, identifier: item.identifier }, error: 'a Bundle product cannot be an agreement addition' });
+	} else if (!options.allowCreateAdditions) {
+		builder.line({ ...skip, code: 'CW22', product: { id: item.id, identifier: item.identifier } });
+	} else {
+		builder.line({ ...skip, action: 'create', code: 'CW08', quantityAfter: line.quantity, product: { id: item.id, identifier: item.identifier }, unitPrice: priceOf(item.price) });
+	}
 }
 
 /** Billing identifiers used by more than one Atria customer, with those customers' codes. */

@@ -65,6 +65,8 @@ export interface PlanLine {
 	newProduct?: NewProduct;
 	unitPrice?: number;
 	error?: string;
+	/** Why the line was left alone (ACW06, ACW07): the lines found instead. */
+	reason?: string;
 }
 
 export interface CustomerRef {

@@ -1,6 +1,6 @@
 import type { AtriaClient } from '../atria/client';
-import { groupBillingRows, type BillingCustomer, type GroupingOptions } from '../atria/customers';
-import { resolveBillingPeriod, type BillingPeriod, type PeriodEndDay } from '../atria/period';
+import { groupBillingRows, withPreviousPeriod, type BillingCustomer, type GroupingOptions } from '../atria/customers';
+import { previousPeriodEnd, resolveBillingPeriod, type BillingPeriod, type PeriodEndDay } from '../atria/period';
 import { CwCodedError } from '../errors';
 import { createEntry, type LogContext, type LogEntry } from '../log/entry';
 import { normalizeKey } from '../util/keys';
@@ -45,7 +45,11 @@ export async function readBillingData(
 ): Promise<BillingData> {
 	const { period } = start;
 	const log: LogEntry[] = [...start.log];
-	const { rows, rejected } = await client.fetchBillingRows(period.end, request.onlyBillable);
+	// The previous period too: what a customer had then and not now is a service that left (README rule 8).
+	const [{ rows, rejected }, previousRows] = await Promise.all([
+		client.fetchBillingRows(period.end, request.onlyBillable),
+		client.fetchBillingRows(previousPeriodEnd(period), request.onlyBillable),
+	]);
 	const unowned = rejected.find((row) => (row.customerCode?.trim() ?? '') === '');
 	if (unowned) throw new CwCodedError('CW13', { error: `${unowned.error}; the row names no customer, so no customer's lines are known to be complete` });
 	const notProcessed = new Set<string>();
@@ -55,10 +59,16 @@ export async function readBillingData(
 		const error = `${row.error}; customer ${code} is not processed this run`;
 		log.push(createEntry(context, 'CW13', { error, customerCode: row.customerCode, customerName: row.customerName, sku: row.sku }));
 	}
-	const customers = groupBillingRows(
+	const current = groupBillingRows(
 		rows.filter((row) => !notProcessed.has(normalizeKey(row.customerCode))),
 		request,
 	);
-	if (customers.length === 0) log.push(createEntry(context, 'CW15', { billingPeriodEnd: period.end }));
+	if (current.length === 0) {
+		// An empty period is a failed bill run far more often than every customer leaving: remove nothing.
+		log.push(createEntry(context, 'CW15', { billingPeriodEnd: period.end }));
+		return { period, customers: [], log };
+	}
+	// Rows of the previous period that cannot be read only narrow what is seen as removed: they are left out.
+	const customers = withPreviousPeriod(current, groupBillingRows(previousRows.rows, request), notProcessed);
 	return { period, customers, log };
 }
