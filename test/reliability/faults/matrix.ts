@@ -27,8 +27,8 @@ export interface Stage {
 
 /** BLUEGUM (agreement 1001) has two quantity changes and no creates: a line failure must not stop the other. */
 const BLUEGUM = { agreementId: 1001, customerCode: 'BLUEGUM' };
-/** THAMESVET (agreement 1011) has one create (SPLA) and one quantity change that must still be made. */
-const THAMESVET = { agreementId: 1011, customerCode: 'THAMESVET' };
+/** OBRIEN (agreement 1004) has one create (the NCE SKU) and one quantity change that must still be made. */
+const OBRIEN = { agreementId: 1004, customerCode: 'OBRIEN', sku: 'NCE-M365-BP "Annual"' };
 
 export const STAGES: Stage[] = [
 	{
@@ -97,12 +97,12 @@ export const STAGES: Stage[] = [
 		label: 'POST',
 		simulator: 'cw',
 		all: { method: 'POST', path: 'finance/agreements/*/additions' },
-		victim: { method: 'POST', path: `finance/agreements/${THAMESVET.agreementId}/additions` },
+		victim: { method: 'POST', path: `finance/agreements/${OBRIEN.agreementId}/additions` },
 		reach: {
-			untouched: { agreementId: THAMESVET.agreementId, product: 'SPLA WIN SVR STD' },
+			untouched: { agreementId: OBRIEN.agreementId, product: OBRIEN.sku },
 			code: 'CW12',
-			customerCode: THAMESVET.customerCode,
-			sku: 'SPLA WIN SVR STD',
+			customerCode: OBRIEN.customerCode,
+			sku: OBRIEN.sku,
 		},
 	},
 ];

@@ -73,8 +73,8 @@ describe('the n8n nodes under faults behave as the core does', () => {
 		},
 		{
 			name: 'a 401 on every POST to one agreement',
-			cw: [{ method: 'POST', path: 'finance/agreements/1011/additions', kind: 401 }],
-			confined: { code: 'CW12', customerCode: 'THAMESVET', sku: 'SPLA WIN SVR STD' },
+			cw: [{ method: 'POST', path: 'finance/agreements/1004/additions', kind: 401 }],
+			confined: { code: 'CW12', customerCode: 'OBRIEN', sku: 'NCE-M365-BP "Annual"' },
 		},
 	];
 
