@@ -2,7 +2,7 @@
  * What a run asked of the sandbox (from its journals) against the least it could have asked.
  *
  * The lower bound of requests:
- * - Atria: one request for the period;
+ * - Atria: two requests, the period and the one before it (services that left are seen from it);
  * - agreement types: one;
  * - companies, catalog items, agreements: the batched `in (...)` reads. A batch's URL must stay under the
  *   client's URL limit (2,000 characters), so with `room` = limit - the URL's length without list values, and
@@ -256,7 +256,7 @@ export function lowerBound(needs: DatasetNeeds, summary: JournalSummary, maxUrlL
 		batches[kind] = batchLowerBound(needs.batchedValueLengths[kind], fixed, maxUrlLength);
 	}
 	const byKind: Record<RequestKind, number> = {
-		atria: 1,
+		atria: 2,
 		types: 1,
 		companies: batches.companies.lowerBound,
 		catalog: batches.catalog.lowerBound,
