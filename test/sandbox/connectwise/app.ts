@@ -4,6 +4,7 @@ import type { SimRequest } from '../http/request';
 import { jsonResponse, type SimResponse } from '../http/response';
 import type { SimulatorApp } from '../http/simulator-app';
 import type { CwState } from '../model';
+import { checkApiVersion } from './api-version';
 import { authenticate } from './auth';
 import { COMPANY_INFO_PREFIX, companyInfoResponse } from './company-info';
 import { parseCwConfigPatch, type CwConfig } from './config';
@@ -42,7 +43,7 @@ const FAULT_BODIES: Record<Exclude<FaultStatus, 429>, [code: string, message: st
 	503: ['ServiceUnavailable', 'The service is temporarily unavailable.'],
 };
 
-/** The ConnectWise Manage API: company info lookup, then rate limit, auth, routing and permissions. */
+/** The ConnectWise Manage API: company info lookup, then rate limit, auth, model version, routing and permissions. */
 export class ConnectWiseApp implements SimulatorApp<CwState, CwConfig> {
 	private readonly store: CwStore;
 	private readonly routes: Route[] = buildRoutes();
@@ -77,6 +78,12 @@ export class ConnectWiseApp implements SimulatorApp<CwState, CwConfig> {
 
 		const auth = authenticate(request.headers, this.settings.keys);
 		if (!auth.ok) return auth.response;
+
+		// The model version is checked after auth (bad keys are 401 whatever the Accept header: what a credential
+		// check needs to see) and before routing, so every resource, read or write, refuses a newer version alike
+		// and a refused write is never processed.
+		const refusedVersion = checkApiVersion(request.headers, `${request.origin}${request.path}`, this.settings.apiVersion);
+		if (refusedVersion !== undefined) return refusedVersion;
 
 		const match = matchRoute(this.routes, request.method, route);
 		if (match.kind === 'not-found') return cwError(404, 'NotFound', `The resource '${route}' was not found.`);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { BaseSimulatorConfig } from '../http/simulator-app';
+import { API_VERSION_PATTERN } from './api-version';
 
 /** One API member key pair with the integration's client id, as configured in ConnectWise. */
 export interface CwApiKey {
@@ -20,6 +21,11 @@ export interface CwConfig extends BaseSimulatorConfig {
 	/** What `/login/companyinfo` reports, e.g. `v2025_1/`. Every `vYYYY_N/` codebase and `v4_6_release/` are served. */
 	codebase: string;
 	companyName: string;
+	/**
+	 * The newest model version this server serves, e.g. `2025.1`. A request asking for a newer one
+	 * (`Accept: ...; version=X`) is refused with 400, as an older on-premise server does; set `2019.5` to play one.
+	 */
+	apiVersion: string;
 }
 
 /** The documented demo credentials. */
@@ -37,6 +43,7 @@ export function defaultCwConfig(): CwConfig {
 		rateLimitWindowMs: 60_000,
 		codebase: 'v2025_1/',
 		companyName: 'Sandbox MSP',
+		apiVersion: '2025.1',
 		randomSeed: 1,
 	};
 }
@@ -58,6 +65,7 @@ const configPatchSchema = z
 		rateLimitWindowMs: z.number().int().min(1),
 		codebase: z.string().regex(/^(v4_6_release|v\d{4}_\d+)\/$/, 'a codebase looks like v2025_1/ or v4_6_release/'),
 		companyName: z.string().min(1),
+		apiVersion: z.string().regex(API_VERSION_PATTERN, 'a model version looks like 2025.1'),
 		randomSeed: z.number().int(),
 	})
 	.strict()
