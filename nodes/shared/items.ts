@@ -97,11 +97,13 @@ export const planLineSchema = z.object({
 	unitPrice: z.number().finite().optional(),
 	error: z.string().optional(),
 	reason: z.string().optional(),
+	lastUpdated: z.string().optional(),
 });
 
 /** Reconcile Agreement's item: one customer's plan (customer null: only the run's log). */
 export const planItemSchema = z.object({
 	runId: z.string().min(1),
+	plannedAt: z.string().optional(),
 	billingPeriod: billingPeriodSchema.nullable(),
 	agreementType: z.string(),
 	customer: customerRefSchema.nullable(),

@@ -134,6 +134,7 @@ class CustomerPlanBuilder {
 			unitPrice: line.unitPrice,
 			error: line.error,
 			reason: line.reason,
+			lastUpdated: line.lastUpdated,
 		};
 		this.lines.push(full);
 		const entry = createEntry(this.context, line.code, {
@@ -190,6 +191,7 @@ function planCustomer(
 ): CustomerPlan {
 	const builder = new CustomerPlanBuilder(context, {
 		runId: context.runId,
+		plannedAt: context.now().toISOString(),
 		billingPeriod,
 		agreementType: options.agreementTypeName,
 		customer: { code: customer.code, name: customer.name, billingIdentifier: customer.billingIdentifier },
@@ -296,6 +298,7 @@ function addChanges({ builder, agreementId }: ProductPlanning, changes: readonly
 			additionId: addition.id,
 			product: addition.product,
 			unitPrice: priceOf(addition.unitPrice),
+			lastUpdated: addition._info?.lastUpdated ?? undefined,
 		});
 		if (change.stopsOn !== undefined) {
 			builder.noteLine(lineId, 'ACW05', {

@@ -67,6 +67,8 @@ export interface PlanLine {
 	error?: string;
 	/** Why the line was left alone (ACW06, ACW07): the lines found instead. */
 	reason?: string;
+	/** The addition's `_info.lastUpdated` when it was planned: Apply compares it before writing. */
+	lastUpdated?: string;
 }
 
 export interface CustomerRef {
@@ -77,6 +79,8 @@ export interface CustomerRef {
 
 export interface CustomerPlan {
 	runId: string;
+	/** When ConnectWise was read for this plan (ISO time): how fresh what the plan saw is. */
+	plannedAt?: string;
 	billingPeriod: BillingPeriod;
 	agreementType: string;
 	customer: CustomerRef;
