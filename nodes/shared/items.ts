@@ -43,6 +43,8 @@ export const logEntrySchema: z.ZodType<LogEntry> = z
 		unitPrice: z.number().optional(),
 		cancelledDate: z.string().optional(),
 		reason: z.string().optional(),
+		lastUpdated: z.string().optional(),
+		updatedBy: z.string().optional(),
 	})
 	.strip() as unknown as z.ZodType<LogEntry>;
 

@@ -29,8 +29,11 @@ export interface EntryFields {
 	unitPrice?: number;
 	/** The day a line stops billing, `YYYY-MM-DD` (ACW05). */
 	cancelledDate?: string;
-	/** What was found instead of a line that can take Atria's quantity (ACW06, ACW07). */
+	/** What was found instead of a line that can take Atria's quantity (ACW06, ACW07), or what changed (ACW08). */
 	reason?: string;
+	/** When and by whom ConnectWise says a line was last changed (ACW09). */
+	lastUpdated?: string;
+	updatedBy?: string;
 }
 
 export type EntryField = keyof EntryFields;
@@ -358,12 +361,34 @@ const definitions: CodeDefinition[] = [
 			'Decide which line carries the customer\'s quantity: cancel or end the other lines in ConnectWise (or give them a cancelled date), then run again.',
 		stopsRun: false,
 	},
+	{
+		code: 'ACW08',
+		level: 'Warn',
+		occurs: 'A planned line was changed in ConnectWise between the plan and the apply',
+		template:
+			'{CustomerShortCode} Not written : Line {AdditionId} for {LineDescription} with Product ID {SKU} changed since the plan ({Reason}); it stays at {beforequantity}',
+		slots: ['customerCode', 'additionId', 'lineDescription', 'sku', 'reason', 'quantityBefore'],
+		howToResolve:
+			'Someone (a person or another run) changed the line after it was planned, so the planned quantity was not written over it. Check the line in ConnectWise, then run the job again to plan from what it holds now.',
+		stopsRun: false,
+	},
+	{
+		code: 'ACW09',
+		level: 'Info',
+		occurs: 'A line already holds Atria\'s quantity and was changed after the period ended',
+		template:
+			'{CustomerShortCode} Contract Line for {LineDescription} with Product ID {SKU} is already at {afterquantity} : last changed at {LastUpdated} by {UpdatedBy}, after the period ended',
+		slots: ['customerCode', 'lineDescription', 'sku', 'quantityAfter', 'lastUpdated', 'updatedBy'],
+		howToResolve:
+			'No action required. The change was made after the period closed: by an earlier run of this job (one that did not finish logs no entry of its own) or by a person. This entry is its record.',
+		stopsRun: false,
+	},
 ];
 
 export type CwCode =
 	| 'CW01' | 'CW02' | 'CW03' | 'CW04' | 'CW05' | 'CW06' | 'CW07' | 'CW08' | 'CW09' | 'CW10' | 'CW11' | 'CW12'
 	| 'CW13' | 'CW14' | 'CW15' | 'CW16' | 'CW17' | 'CW18' | 'CW19' | 'CW20' | 'CW21' | 'CW22' | 'CW23'
-	| 'ACW01' | 'ACW02' | 'ACW03' | 'ACW04' | 'ACW05' | 'ACW06' | 'ACW07';
+	| 'ACW01' | 'ACW02' | 'ACW03' | 'ACW04' | 'ACW05' | 'ACW06' | 'ACW07' | 'ACW08' | 'ACW09';
 
 export const CODE_CATALOGUE: ReadonlyMap<CwCode, CodeDefinition> = new Map(
 	definitions.map((definition) => [definition.code as CwCode, Object.freeze(definition)]),

@@ -58,6 +58,8 @@ export function createEntry(context: LogContext, code: CwCode, fields: EntryFiel
 		unitPrice: fields.unitPrice,
 		cancelledDate: fields.cancelledDate,
 		reason: fields.reason,
+		lastUpdated: fields.lastUpdated,
+		updatedBy: fields.updatedBy,
 	};
 }
 
