@@ -228,3 +228,17 @@ describe('billing model: services that left', () => {
 		expect(merged).toEqual([]);
 	});
 });
+
+describe('billing model: a write made after the period ended', () => {
+	it('is logged as already done (ACW09, with when and by whom), not as unchanged', () => {
+		const result = plan([addition(10, 50, 'M365-BP', 12, { _info: { lastUpdated: '2026-10-26T22:01:00Z', updatedBy: 'AtriaAPI' } })], [line('M365-BP', 12)]);
+		expect(actions(result)).toEqual([['ACW09', 10, 12, 12]]);
+		expect(result.lines[0].action).toBe('unchanged');
+		expect(result.log[0].message).toBe('ACME Contract Line for M365-BP with Product ID M365-BP is already at 12.00 : last changed at 2026-10-26T22:01:00Z by AtriaAPI, after the period ended');
+	});
+
+	it('a line last changed during the period is simply unchanged (CW09)', () => {
+		const result = plan([addition(10, 50, 'M365-BP', 12, { _info: { lastUpdated: '2026-10-25T23:59:59Z', updatedBy: 'jsmith' } })], [line('M365-BP', 12)]);
+		expect(actions(result)).toEqual([['CW09', 10, 12, 12]]);
+	});
+});

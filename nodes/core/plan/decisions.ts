@@ -1,16 +1,19 @@
 import type { Addition } from '../connectwise/schemas';
 import { formatQuantity, sameQuantity } from '../util/quantity';
-import { longestBilling, overlaps, samePrice, type Candidate, type ProductLines } from './billingLines';
+import { dayOf, longestBilling, overlaps, samePrice, type Candidate, type ProductLines } from './billingLines';
 
 /**
  * README rules 7 and 8 as two pure decisions per product: what to do with the agreement's lines of a SKU
  * Atria bills, and of a managed SKU the customer no longer has. The planner turns them into plan lines.
  */
 
-/** One line and what happens to it. `stopsOn`: the target bills until then (ACW05). */
+/**
+ * One line and what happens to it. `stopsOn`: the target bills until then (ACW05). ACW09 is CW09 for a line
+ * changed after the period ended: a write an earlier run made (perhaps one that died before logging it).
+ */
 export interface LineChange {
 	addition: Addition;
-	code: 'CW07' | 'CW09' | 'CW20' | 'ACW02';
+	code: 'CW07' | 'CW09' | 'ACW09' | 'CW20' | 'ACW02';
 	quantityAfter: number;
 	stopsOn?: string;
 }
@@ -47,8 +50,14 @@ function priceConflict({ target, overlapping }: TargetAndOverlaps): string | und
 		.join(', ');
 }
 
+/** Whether ConnectWise says the line was changed after the period's last day. */
+function changedAfter(addition: Addition, periodEnd: string): boolean {
+	const changed = dayOf(addition._info?.lastUpdated);
+	return typeof changed === 'string' && changed > periodEnd;
+}
+
 /** Rule 7: the agreement's lines of a product Atria bills `quantity` of. */
-export function decideBilledProduct(lines: ProductLines | undefined, quantity: number, tolerance: number): ProductDecision {
+export function decideBilledProduct(lines: ProductLines | undefined, quantity: number, tolerance: number, periodEnd: string): ProductDecision {
 	if (!lines || (lines.candidates.length === 0 && lines.others.length === 0)) return quantity === 0 ? NOTHING : { kind: 'noLine' };
 	const chosen = targetOf(lines);
 	if (!chosen) return quantity === 0 ? NOTHING : { kind: 'leaveAlone', code: 'ACW06', reason: lines.others.map((other) => other.why).join('; ') };
@@ -58,7 +67,7 @@ export function decideBilledProduct(lines: ProductLines | undefined, quantity: n
 	const { target, overlapping } = chosen;
 	const current = target.addition.quantity;
 	const change: LineChange = sameQuantity(current, quantity, tolerance)
-		? { addition: target.addition, code: 'CW09', quantityAfter: current }
+		? { addition: target.addition, code: changedAfter(target.addition, periodEnd) ? 'ACW09' : 'CW09', quantityAfter: current }
 		: { addition: target.addition, code: quantity === 0 ? 'CW20' : 'CW07', quantityAfter: quantity };
 	if (target.span.to !== null && quantity !== 0) change.stopsOn = target.span.to;
 	const duplicates = overlapping

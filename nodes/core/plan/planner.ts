@@ -116,7 +116,7 @@ class CustomerPlanBuilder {
 	}
 
 	/** Adds a plan line and its log entry; returns the line's id. */
-	line(line: Omit<PlanLine, 'lineId'>): string {
+	line(line: Omit<PlanLine, 'lineId'>, entryExtras?: EntryFields): string {
 		const lineId = `L${this.lines.length + 1}`;
 		// Every key in a fixed order, like log entries: one object shape for all lines of a large plan.
 		const full: PlanLine = {
@@ -152,6 +152,7 @@ class CustomerPlanBuilder {
 			unitPrice: line.unitPrice,
 			error: line.error,
 			reason: line.reason,
+			...entryExtras,
 		});
 		entry.lineId = lineId;
 		if (WRITE_ACTIONS.has(line.action)) entry.outcome = 'planned';
@@ -257,7 +258,7 @@ function planCustomer(
 	}
 	work.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.order - b.order));
 
-	const planning: ProductPlanning = { builder, index, options, agreementId: agreement.id };
+	const planning: ProductPlanning = { builder, index, options, agreementId: agreement.id, periodEnd: billingPeriod.end };
 	for (const item of work) {
 		if (item.line) planBilledSku(planning, item.line, item.key, item.lines);
 		else planRemovedSku(planning, item.lines!);
@@ -279,9 +280,10 @@ interface ProductPlanning {
 	index: SnapshotIndex;
 	options: PlanOptions;
 	agreementId: number;
+	periodEnd: string;
 }
 
-const ACTION_OF: Record<LineChange['code'], LineAction> = { CW07: 'update', CW09: 'unchanged', CW20: 'remove', ACW02: 'remove' };
+const ACTION_OF: Record<LineChange['code'], LineAction> = { CW07: 'update', CW09: 'unchanged', ACW09: 'unchanged', CW20: 'remove', ACW02: 'remove' };
 
 /** Plan lines for the decided changes, each described by Atria's line when there is one, else by the addition. */
 function addChanges({ builder, agreementId }: ProductPlanning, changes: readonly LineChange[], line: BillingLine | null): void {
@@ -299,7 +301,7 @@ function addChanges({ builder, agreementId }: ProductPlanning, changes: readonly
 			product: addition.product,
 			unitPrice: priceOf(addition.unitPrice),
 			lastUpdated: addition._info?.lastUpdated ?? undefined,
-		});
+		}, change.code === 'ACW09' ? { lastUpdated: addition._info?.lastUpdated ?? undefined, updatedBy: addition._info?.updatedBy ?? 'an unknown member' } : undefined);
 		if (change.stopsOn !== undefined) {
 			builder.noteLine(lineId, 'ACW05', {
 				additionId: addition.id,
@@ -318,7 +320,7 @@ function leaveAlone({ builder, agreementId }: ProductPlanning, code: 'ACW06' | '
 
 /** README rule 7: a SKU Atria bills this customer. */
 function planBilledSku(planning: ProductPlanning, line: BillingLine & { sku: string }, key: string, lines: ProductLines | undefined): void {
-	const decision = decideBilledProduct(lines, line.quantity, planning.options.quantityTolerance);
+	const decision = decideBilledProduct(lines, line.quantity, planning.options.quantityTolerance, planning.periodEnd);
 	if (decision.kind === 'lines') addChanges(planning, decision.changes, line);
 	else if (decision.kind === 'leaveAlone') leaveAlone(planning, decision.code, decision.reason, line.sku, line.description, line.quantity);
 	else planNewLine(planning, line, key);
