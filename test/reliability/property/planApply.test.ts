@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { groupBillingRows } from '../../../nodes/core/atria/customers';
+import { groupBillingRows, withPreviousPeriod } from '../../../nodes/core/atria/customers';
 import { parseRow } from '../../../nodes/core/atria/rows';
 import type { Addition } from '../../../nodes/core/connectwise/schemas';
 import type { LogContext } from '../../../nodes/core/log/entry';
@@ -11,26 +11,35 @@ import { runCoreSync } from '../../support/coreSync';
 import { FAST } from '../faults/matrix';
 import { writesIn } from '../../support/outcome';
 import { recordSection, Tally } from '../support/summary';
-import { expectedOutcome, observedOutcome, type Outcome } from './oracle';
-import { AGREEMENT_TYPE, buildWorld, worldRecipe, type World } from './world';
+import { doubleBilling, expectedOutcome, nonCandidates, observedOutcome, type Outcome } from './oracle';
+import { AGREEMENT_TYPE, BILLING_PERIOD, buildWorld, PREVIOUS_PERIOD_END, worldRecipe, type World, type WorldRecipe } from './world';
 
 /**
  * For random Atria periods and ConnectWise states: applying the plan leaves every addition as the rules say
  * (see oracle.ts) and planning again finds nothing to change. Once purely, applying the plan to an in-memory
  * model the way PATCH and POST change ConnectWise; then through the sandbox with the real client and applier.
+ * A second property: a sync never leaves a product billed twice over the same days where it was not before,
+ * and never changes a line that cannot receive Atria's quantity.
  */
 const context: LogContext = { runId: 'property', now: () => new Date('2026-11-01T00:00:00Z') };
-const period = { start: '2026-09-26', end: '2026-10-25' };
+const period = BILLING_PERIOD;
 const tally = new Tally();
 afterAll(() => recordSection('property', tally.section()));
 
+/** What Get Billing Data hands on: this period's customers, with what left since the period before (README rule 8). */
 function customersOf(world: World) {
-	const rows = world.rows.map((row, index) => {
-		const parsed = parseRow(row, index);
-		if (!parsed.ok) throw new Error(parsed.error);
-		return parsed.row;
-	});
-	return groupBillingRows(rows, { customersFilter: [], skipLinesWithoutSku: false });
+	const grouped = (rows: World['rows']) =>
+		groupBillingRows(
+			rows.map((row, index) => {
+				const parsed = parseRow(row, index);
+				if (!parsed.ok) throw new Error(parsed.error);
+				return parsed.row;
+			}),
+			{ customersFilter: [], skipLinesWithoutSku: false },
+		);
+	const current = grouped(world.rows);
+	// CW15: an empty period is not processed (getBillingData returns no customers).
+	return current.length === 0 ? [] : withPreviousPeriod(current, grouped(world.previousRows));
 }
 
 type ModelAddition = Addition & { agreementId: number };
@@ -59,7 +68,17 @@ function applyPlans(additions: ModelAddition[], plans: readonly CustomerPlan[]):
 			if (!target) throw new Error(`PATCH of an addition that does not exist: ${line.additionId}`);
 			target.quantity = line.quantityAfter!;
 		} else if (line.action === 'create') {
-			next.push({ id: ++id, agreementId: line.agreementId!, product: line.product!, quantity: line.quantityAfter!, cancelledDate: null });
+			// What the applier POSTs: a Billable line from the period's first day, at the plan's unit price if it has one.
+			next.push({
+				id: ++id,
+				agreementId: line.agreementId!,
+				product: line.product!,
+				quantity: line.quantityAfter!,
+				billCustomer: 'Billable',
+				effectiveDate: `${period.start}T00:00:00Z`,
+				cancelledDate: null,
+				...(line.unitPrice !== undefined ? { unitPrice: line.unitPrice } : {}),
+			});
 		}
 	}
 	return next;
@@ -70,18 +89,41 @@ function expectOutcome(observed: Outcome, expected: Outcome): void {
 	for (const [id, quantity] of expected.quantities) expect({ id, quantity: observed.quantities.get(id) }).toEqual({ id, quantity: expect.closeTo(quantity, 9) });
 }
 
-const planOptions = (allowCreateAdditions: boolean) => ({ allowCreateAdditions, agreementSelection: 'lowestId' as const, quantityTolerance: 0.0001, agreementTypeName: AGREEMENT_TYPE.name });
+const planOptions = (recipe: WorldRecipe) => ({
+	allowCreateAdditions: recipe.allowCreateAdditions,
+	agreementSelection: 'lowestId' as const,
+	quantityTolerance: recipe.quantityTolerance,
+	agreementTypeName: AGREEMENT_TYPE.name,
+});
+
+/** The second property, for a state before and after a sync: no new double billing, non-candidates unchanged. */
+function expectNoDoubleBillingAndNonCandidatesKept(before: CwState, after: ReadonlyArray<CwState['additions'][number] | ModelAddition>): boolean {
+	const lines = after.map((addition) => ({ ...addition, agreementId: addition.agreementId! }));
+	const hadNone = doubleBilling(before.additions, period, false).length === 0;
+	if (hadNone) expect(doubleBilling(lines, period, false)).toEqual([]);
+	if (doubleBilling(before.additions, period, true).length === 0) expect(doubleBilling(lines, period, true)).toEqual([]);
+	const kept = nonCandidates(before, period);
+	for (const [id, quantity] of kept) expect({ id, quantity: lines.find((line) => line.id === id)?.quantity }).toEqual({ id, quantity });
+	return hadNone;
+}
+
+/** Plans a world, applies the plan in memory, and plans again on the result. */
+function planPurely(world: World) {
+	const customers = customersOf(world);
+	const additions: ModelAddition[] = world.cw.additions.map((addition) => ({ ...addition, agreementId: addition.agreementId }));
+	const plans = planReconciliation(customers, snapshotOf(world.cw, additions), planOptions(world.recipe), context, period);
+	const after = applyPlans(additions, plans);
+	const again = planReconciliation(customers, snapshotOf(world.cw, after), planOptions(world.recipe), context, period);
+	return { customers, plans, after, again };
+}
 
 describe('planner and applier, property-based', () => {
 	it('pure: the applied plan is what the rules say, and a second plan changes nothing', () => {
 		fc.assert(
 			fc.property(worldRecipe, (recipe) => {
 				const world = buildWorld(recipe);
-				const customers = customersOf(world);
-				const additions: ModelAddition[] = world.cw.additions.map((addition) => ({ ...addition, agreementId: addition.agreementId }));
-				const plans = planReconciliation(customers, snapshotOf(world.cw, additions), planOptions(recipe.allowCreateAdditions), context, period);
-				const after = applyPlans(additions, plans);
-				expectOutcome(observedOutcome(world.cw, after), expectedOutcome(world.cw, world.rows, recipe.allowCreateAdditions));
+				const { customers, plans, after, again } = planPurely(world);
+				expectOutcome(observedOutcome(world.cw, after), expectedOutcome(world.cw, world.rows, world.previousRows, { ...planOptions(recipe), period }));
 
 				// The rules' codes: a shared identifier is ACW03 and plans nothing; a Bundle is never created.
 				for (const plan of plans) {
@@ -95,7 +137,6 @@ describe('planner and applier, property-based', () => {
 					}
 				}
 
-				const again = planReconciliation(customers, snapshotOf(world.cw, after), planOptions(recipe.allowCreateAdditions), context, period);
 				const changes = again.flatMap((plan) => plan.lines).filter((line) => line.action !== 'unchanged' && line.action !== 'skip');
 				expect(changes).toEqual([]);
 				tally.add('pureWorlds');
@@ -103,6 +144,20 @@ describe('planner and applier, property-based', () => {
 				tally.add('pureWrites', plans.flatMap((plan) => plan.lines).filter((line) => line.action !== 'unchanged' && line.action !== 'skip').length);
 			}),
 			{ numRuns: 400, seed: 20261025 },
+		);
+	});
+
+	it('pure: no product bills twice over the same days after a sync that had no such lines, and a line that is not a candidate keeps its quantity', () => {
+		fc.assert(
+			fc.property(worldRecipe, (recipe) => {
+				const world = buildWorld(recipe);
+				const { after } = planPurely(world);
+				const hadNone = expectNoDoubleBillingAndNonCandidatesKept(world.cw, after);
+				tally.add('billingPropertyWorlds');
+				tally.add('billingPropertyWorldsWithoutDoubleBilling', hadNone ? 1 : 0);
+				tally.add('billingPropertyNonCandidatesKept', nonCandidates(world.cw, period).size);
+			}),
+			{ numRuns: 400, seed: 20261026 },
 		);
 	});
 
@@ -118,13 +173,16 @@ describe('planner and applier, property-based', () => {
 				fc.asyncProperty(worldRecipe, async (recipe) => {
 					const world = buildWorld(recipe);
 					sandbox.cw.reset(world.cw);
-					sandbox.atria.reset({ periodEndDay: 25, periods: { [period.end]: world.rows }, defaultRows: null });
+					sandbox.atria.reset({ periodEndDay: 25, periods: { [period.end]: world.rows, [PREVIOUS_PERIOD_END]: world.previousRows }, defaultRows: null });
 					sandbox.cw.clearJournal();
 					const sync = () =>
 						runCoreSync({ cwUrl: sandbox.cw.url, atriaUrl: sandbox.atria.url, agreementType: AGREEMENT_TYPE.name, allowCreateAdditions: recipe.allowCreateAdditions, retry: FAST });
 					const first = await sync();
 					expect(first.entries.filter((entry) => entry.code === 'CW02' || entry.code === 'CW10' || entry.code === 'CW13')).toEqual([]);
-					expectOutcome(observedOutcome(world.cw, sandbox.cw.state().additions), expectedOutcome(world.cw, world.rows, recipe.allowCreateAdditions));
+					// The sandbox sync's tolerance is always 0.0001 (runCoreSync), whatever the recipe says.
+					const oracleOptions = { allowCreateAdditions: recipe.allowCreateAdditions, quantityTolerance: 0.0001, period };
+					expectOutcome(observedOutcome(world.cw, sandbox.cw.state().additions), expectedOutcome(world.cw, world.rows, world.previousRows, oracleOptions));
+					expectNoDoubleBillingAndNonCandidatesKept(world.cw, sandbox.cw.state().additions);
 					const writes = writesIn(sandbox.cw.journal()).length;
 
 					sandbox.cw.clearJournal();
