@@ -141,7 +141,7 @@ describe('generator: structure and expectation', () => {
 		expect(planted.caseVariants).toBeGreaterThan(0);
 		expect(planted.extraCompanies).toBeGreaterThan(0);
 		const counts = countCases(dataset);
-		for (const code of ['ACW01', 'ACW02', 'CW04', 'CW05', 'CW06', 'CW07', 'CW08', 'CW09', 'CW12', 'CW14', 'CW20']) {
+		for (const code of ['ACW01', 'ACW02', 'ACW06', 'CW04', 'CW05', 'CW06', 'CW07', 'CW08', 'CW09', 'CW12', 'CW14', 'CW20']) {
 			expect(counts.codes.createAllowed[code]).toBeGreaterThan(0);
 		}
 		expect(counts.codes.createNotAllowed.CW22).toBe(counts.codes.createAllowed.CW08);
@@ -172,7 +172,10 @@ describe('generator: case counts', () => {
 		expect(a.CW06).toBe(planted.lineCases.unknownProduct);
 		expect(a.CW07).toBe(planted.changed);
 		expect(a.CW09).toBe(planted.unchanged);
-		expect(a.CW08).toBe(planted.lineCases.newService + planted.lineCases.cancelledOnly);
+		expect(a.CW08).toBe(planted.lineCases.newService);
+		// A product whose only line stopped before the period: ACW06, never created (README rule 7).
+		expect(a.ACW06).toBe(planted.lineCases.cancelledOnly);
+		expect(n.ACW06).toBe(a.ACW06);
 		expect(n.CW22).toBe(a.CW08);
 		expect(a.CW12).toBe(planted.lineCases.bundle);
 		expect(a.CW20).toBe(planted.lineCases.zeroRow + planted.removedService);

@@ -73,9 +73,12 @@ export interface CwAddition {
 	unitPrice?: number;
 	unitCost?: number;
 	billCustomer: CwBillCustomer;
-	/** UTC `yyyy-MM-ddTHH:mm:ssZ`. */
+	/** UTC `yyyy-MM-ddTHH:mm:ssZ`: the day the line starts billing (may be ahead: a scheduled line). */
 	effectiveDate?: string | null;
-	/** A line is cancelled when this is set: there is no cancelled flag. */
+	/**
+	 * UTC `yyyy-MM-ddTHH:mm:ssZ`: the last day the line bills, often set ahead (notice given). There is no
+	 * cancelled flag; a line with a cancelled date still bills until that day.
+	 */
 	cancelledDate?: string | null;
 	description?: string;
 	invoiceDescription?: string;
@@ -132,17 +135,41 @@ export interface AtriaState {
 	defaultRows: AtriaRow[] | null;
 }
 
-/** The state ConnectWise must be in after a correct sync: every active addition of every agreement. */
+/**
+ * One addition ConnectWise must hold after a correct sync. Every addition of every agreement is listed, touched
+ * or not: cancelled lines, lines that start later, `NoCharge` and `DoNotBill` lines and credit lines included,
+ * so that a sync which changes a line it must leave alone shows (test/support/outcome.ts compares them as
+ * `agreement|product|billCustomer|quantity|lessIncluded|effectiveDay|cancelledDay`).
+ *
+ * The fields after `quantity` are optional only so that a short hand-made list stays short: omitted, they read
+ * as a `Billable` line with no included units, no effective date and no cancelled date. The demo and the
+ * generator write them all.
+ */
 export interface ExpectedAddition {
 	agreementId: number;
 	productIdentifier: string;
 	quantity: number;
+	/** Who pays; default `Billable` (what a created addition is). */
+	billCustomer?: CwBillCustomer;
+	/** Included units; default 0. A sync never changes them. */
+	lessIncluded?: number;
+	/** The UTC day of `effectiveDate`, `YYYY-MM-DD`; null or omitted: none. A created addition's is the period start. */
+	effectiveDay?: string | null;
+	/** The UTC day of `cancelledDate`, `YYYY-MM-DD`; null or omitted: the line is open-ended. */
+	cancelledDay?: string | null;
 }
 
 export interface ExpectedOutcome {
-	/** Active (not cancelled) additions after the sync, sorted by agreementId then productIdentifier. */
+	/**
+	 * Every addition after the sync, on every agreement (cancelled, future and non-billable ones included), sorted
+	 * by compareExpectedAdditions: agreementId, productIdentifier, quantity, then the other fields.
+	 */
 	additions: ExpectedAddition[];
-	/** The codes logged per Atria customer code (sorted, with repeats), CW01 and CW23 excluded. */
+	/**
+	 * The codes logged per Atria customer code (sorted, with repeats), CW01 and CW23 excluded: every customer of
+	 * the period's billable rows, and every customer with a Billing Identifier that had billable rows only in the
+	 * period before (its services are removed).
+	 */
 	codesByCustomer: Record<string, string[]>;
 }
 

@@ -1,6 +1,10 @@
 /**
  * The demo dataset: a small, realistic MSP ("Southern Cross Cloud", an Atria reseller in AU/NZ/UK) whose
- * ConnectWise agreements and Atria billing period 2026-10-25 exercise every CW04-CW22 situation of the seed.
+ * ConnectWise agreements and Atria billing period 2026-10-25 (2026-09-26 to 2026-10-25) exercise every CW04-CW22
+ * situation of Atria's ConnectWise Manage Billing job, and every case of the billing model (README rules 6 to 8):
+ * lines with a cancel date ahead, NoCharge / DoNotBill lines, credits, lines that start later or stopped before
+ * the period, prices that disagree, a line replaced during the period, included units, and services that left
+ * (a retired SKU, a customer with rows only in the period before, 2026-09-25).
  *
  * The expected outcome is NOT computed here: it is written by hand in demo-expected.ts, reasoned from the
  * reconcile rules, and is the independent oracle the planner is tested against. Each customer below carries a
@@ -12,6 +16,7 @@ import type {
 	CwAgreement,
 	CwAgreementStatus,
 	CwAgreementType,
+	CwBillCustomer,
 	CwCatalogItem,
 	CwCompany,
 	CwNamedRef,
@@ -180,6 +185,9 @@ const catalog: CwCatalogItem[] = [
 	item(123, 'MANAGED-WORKSTATION', 'Managed workstation (per device)', 45, 12, SUB_SERVICES, PT_LABOUR, 'Agreement'),
 	item(124, 'MANAGED-SERVER', 'Managed server (per server)', 180, 40, SUB_SERVICES, PT_LABOUR, 'Agreement'),
 	item(125, 'MIMECAST-EMAIL-SEC', 'Mimecast Email Security (per mailbox)', 4.2, 2.9, SUB_M365, PT_SUBSCRIPTION),
+	// A retired product: no customer reports it this period, one did in the period before (HOKI), so it is still
+	// Atria's and its line goes to 0.
+	item(126, 'SKYPE-BIZ-P2', 'Skype for Business Online (Plan 2)', 5.5, 4.2, SUB_M365, PT_SUBSCRIPTION),
 ];
 
 function product(identifier: string): CwCatalogItem {
@@ -226,6 +234,18 @@ const companies: CwCompany[] = [
 	company(268, 'GHOSTGUMTOURS', 'Ghost Gum Tours (old record)'),
 	// The ConnectWise twin of an Atria customer with no Billing Identifier (CW04): never touched.
 	company(269, 'WATTLEGROVE', 'Wattle Grove Childcare'),
+	// The billing-model cases (README rules 6 to 8), one customer each.
+	company(270, 'KEA-SURVEY', 'Kea Surveying Ltd'),
+	company(271, 'TOTARA', 'Tōtara Chartered Accountants'),
+	company(272, 'RIMU-JOINERY', 'Rimu Joinery Ltd'),
+	company(273, 'KOTARE', 'Kōtare Events Ltd'),
+	company(274, 'PIPIBAY', 'Pipi Bay Lodge'),
+	company(275, 'HOKI-FISH', 'Hoki Fisheries Ltd'),
+	company(276, 'TAKAHE', 'Takahē Tours Ltd'),
+	company(277, 'MANUKA', 'Mānuka Honey Co-operative'),
+	company(278, 'TUATARA', 'Tuatara Games Studio'),
+	company(279, 'WEKA-LAW', 'Weka Law Partners'),
+	company(280, 'KARAKA', 'Karaka Dental Group'),
 ];
 
 function companyRef(identifier: string): { id: number; identifier: string; name: string } {
@@ -305,11 +325,36 @@ const agreements: CwAgreement[] = [
 	agreement(1022, 'GHOSTGUMTOURS', TYPE_CLOUD, 'Ghost Gum Tours - Cloud (old)', '2018-04-01T00:00:00Z'),
 	agreement(1023, 'WATTLEGROVE', TYPE_CLOUD, 'Wattle Grove - Cloud', '2022-02-01T00:00:00Z'),
 	agreement(1024, 'MERIDIAN', TYPE_BLOCK_HOURS, 'Meridian Freight - 20h block', '2026-01-01T00:00:00Z'),
+	agreement(1025, 'KEA-SURVEY', TYPE_CLOUD, 'Kea Surveying - Cloud Services', '2023-07-01T00:00:00Z'),
+	agreement(1026, 'TOTARA', TYPE_CLOUD, 'Tōtara - Cloud Services', '2022-08-01T00:00:00Z'),
+	agreement(1027, 'RIMU-JOINERY', TYPE_CLOUD, 'Rimu Joinery - Cloud', '2024-02-01T00:00:00Z'),
+	agreement(1028, 'KOTARE', TYPE_CLOUD, 'Kōtare Events - Cloud', '2023-05-01T00:00:00Z'),
+	agreement(1029, 'PIPIBAY', TYPE_CLOUD, 'Pipi Bay Lodge - Cloud', '2025-01-01T00:00:00Z'),
+	agreement(1030, 'HOKI-FISH', TYPE_CLOUD, 'Hoki Fisheries - Cloud Services', '2019-05-01T00:00:00Z'),
+	agreement(1031, 'TAKAHE', TYPE_CLOUD, 'Takahē Tours - Cloud', '2021-09-01T00:00:00Z'),
+	agreement(1032, 'MANUKA', TYPE_CLOUD, 'Mānuka Honey - Cloud & Hosting', '2020-03-01T00:00:00Z'),
+	agreement(1033, 'TUATARA', TYPE_CLOUD, 'Tuatara Games - Cloud', '2024-09-01T00:00:00Z'),
+	agreement(1034, 'WEKA-LAW', TYPE_CLOUD, 'Weka Law - Cloud Services', '2022-11-01T00:00:00Z'),
+	agreement(1035, 'KARAKA', TYPE_CLOUD, 'Karaka Dental - Cloud & Hosting', '2021-04-01T00:00:00Z'),
 ];
 
 // ---------------------------------------------------------------------------------------------------------------
 // Agreement additions (ConnectWise /finance/agreements/{id}/additions)
 // ---------------------------------------------------------------------------------------------------------------
+
+/** What sets an addition apart from a plain Billable, open-ended line at the catalog price. */
+interface AdditionOptions {
+	/** The last day the line bills (UTC `yyyy-MM-ddTHH:mm:ssZ`); default none (open-ended). */
+	cancelledDate?: string | null;
+	/** Default 'Billable'. */
+	billCustomer?: CwBillCustomer;
+	/** Default the catalog price; negative for a discount line. */
+	unitPrice?: number;
+	/** Included units; default 0. */
+	lessIncluded?: number;
+	/** Default the catalog description. */
+	description?: string;
+}
 
 function addition(
 	id: number,
@@ -317,7 +362,7 @@ function addition(
 	identifier: string,
 	quantity: number,
 	effectiveDate: string,
-	cancelledDate: string | null = null,
+	options: AdditionOptions = {},
 ): CwAddition {
 	const p = product(identifier);
 	const a = agreements.find((x) => x.id === agreementId);
@@ -327,13 +372,13 @@ function addition(
 		agreementId,
 		product: { id: p.id, identifier: p.identifier },
 		quantity,
-		lessIncluded: 0,
-		unitPrice: p.price,
+		lessIncluded: options.lessIncluded ?? 0,
+		unitPrice: options.unitPrice ?? p.price,
 		unitCost: p.cost,
-		billCustomer: 'Billable',
+		billCustomer: options.billCustomer ?? 'Billable',
 		effectiveDate,
-		cancelledDate,
-		description: p.description,
+		cancelledDate: options.cancelledDate ?? null,
+		description: options.description ?? p.description,
 		invoiceDescription: p.customerDescription,
 		taxableFlag: true,
 		agreementStatus: a.agreementStatus,
@@ -381,12 +426,12 @@ const additions: CwAddition[] = [
 	addition(5028, 1009, 'M365-BS', 15, '2020-08-01T00:00:00Z'),
 	// 1010 Kōwhai Design
 	addition(5029, 1010, 'M365-BB', 5, '2024-01-01T00:00:00Z'),
-	// 1011 Thames Vet: an inactive catalog product still billed; cancelled lines that must never match
+	// 1011 Thames Vet: an inactive catalog product still billed; lines that stopped before the period never match
 	addition(5030, 1011, 'LEGACY-HOSTED-EXCH', 11, '2019-10-01T00:00:00Z'),
-	addition(5031, 1011, 'EXO-P1', 4, '2019-10-01T00:00:00Z', '2025-06-30T00:00:00Z'),
+	addition(5031, 1011, 'EXO-P1', 4, '2019-10-01T00:00:00Z', { cancelledDate: '2025-06-30T00:00:00Z' }),
 	addition(5032, 1011, 'EXO-P1', 6, '2025-07-01T00:00:00Z'),
-	addition(5033, 1011, 'SPLA WIN SVR STD', 2, '2020-01-01T00:00:00Z', '2025-11-25T00:00:00Z'),
-	addition(5034, 1011, 'M365-BP', 5, '2021-01-01T00:00:00Z', '2024-03-31T00:00:00Z'),
+	addition(5033, 1011, 'SPLA WIN SVR STD', 2, '2020-01-01T00:00:00Z', { cancelledDate: '2025-11-25T00:00:00Z' }),
+	addition(5034, 1011, 'M365-BP', 5, '2021-01-01T00:00:00Z', { cancelledDate: '2024-03-31T00:00:00Z' }),
 	// 1012 / 1013 Ironbark (no agreement of the type)
 	addition(5035, 1012, 'MANAGED-SERVER', 2, '2020-02-01T00:00:00Z'),
 	addition(5036, 1012, 'M365-BP', 7, '2020-02-01T00:00:00Z'),
@@ -414,6 +459,69 @@ const additions: CwAddition[] = [
 	addition(5050, 1023, 'EXO-P1', 2, '2022-02-01T00:00:00Z'),
 	// 1024 Meridian block hours (another type)
 	addition(5051, 1024, 'ONSITE-SUPPORT', 20, '2026-01-01T00:00:00Z'),
+	// 1025 Kea Surveying: notice given, the line cancels at month end (after the period): it still bills.
+	addition(5052, 1025, 'M365-BS', 10, '2023-07-01T00:00:00Z', { cancelledDate: '2026-10-31T00:00:00Z' }),
+	// 1026 Tōtara: internal licences on a NoCharge line (lower id) beside the paid line of the same product.
+	addition(5053, 1026, 'M365-BP', 3, '2022-08-01T00:00:00Z', {
+		billCustomer: 'NoCharge',
+		description: 'Microsoft 365 Business Premium - practice staff (no charge)',
+	}),
+	addition(5054, 1026, 'M365-BP', 15, '2022-08-01T00:00:00Z'),
+	// 1027 Rimu Joinery: a credit (negative quantity, lower id) beside EXO-P1, a discount (negative price) beside
+	// M365-BB.
+	addition(5055, 1027, 'EXO-P1', -2, '2026-08-01T00:00:00Z', {
+		description: 'Exchange Online (Plan 1) - 2 mailboxes credited for the migration',
+	}),
+	addition(5056, 1027, 'EXO-P1', 8, '2024-02-01T00:00:00Z'),
+	addition(5057, 1027, 'M365-BB', 5, '2024-02-01T00:00:00Z'),
+	addition(5058, 1027, 'M365-BB', 5, '2026-01-01T00:00:00Z', {
+		unitPrice: -1.8,
+		description: 'Microsoft 365 Business Basic - 20% trade association discount',
+	}),
+	// 1028 Kōtare Events: the current line and a line that starts after the period (the new office's seats).
+	addition(5059, 1028, 'M365-BS', 6, '2023-05-01T00:00:00Z'),
+	addition(5060, 1028, 'M365-BS', 10, '2026-12-01T00:00:00Z', {
+		description: 'Microsoft 365 Business Standard - Tauranga office (from December)',
+	}),
+	// 1029 Pipi Bay Lodge
+	addition(5061, 1029, 'AZ-BACKUP-TB', 3, '2025-01-01T00:00:00Z'),
+	// 1030 Hoki Fisheries: a retired product still on the agreement.
+	addition(5062, 1030, 'M365-BB', 4, '2019-05-01T00:00:00Z'),
+	addition(5063, 1030, 'SKYPE-BIZ-P2', 6, '2019-05-01T00:00:00Z'),
+	// 1031 Takahē Tours: the customer left Atria after the period ending 2026-09-25.
+	addition(5064, 1031, 'M365-BS', 3, '2021-09-01T00:00:00Z'),
+	addition(5065, 1031, 'DOMAIN-CO-NZ', 1, '2021-09-01T00:00:00Z'),
+	addition(5066, 1031, 'ONSITE-SUPPORT', 2, '2021-09-01T00:00:00Z'),
+	// 1032 Mānuka Honey: for each product, its only line is not a Billable line of the period.
+	addition(5067, 1032, 'EXO-P2', 2, '2020-03-01T00:00:00Z', {
+		billCustomer: 'NoCharge',
+		description: 'Exchange Online (Plan 2) - shared mailboxes (no charge)',
+	}),
+	addition(5068, 1032, 'TEAMS-PHONE-STD', 4, '2020-03-01T00:00:00Z', {
+		billCustomer: 'DoNotBill',
+		description: 'Teams Phone - billed with the phone system agreement',
+	}),
+	addition(5069, 1032, 'DEFENDER-O365-P1', -5, '2026-07-01T00:00:00Z', {
+		description: 'Defender for Office 365 (Plan 1) - promotional credit',
+	}),
+	addition(5070, 1032, 'M365-E3', 8, '2026-12-15T00:00:00Z', {
+		description: 'Microsoft 365 E3 - upgrade scheduled for December',
+	}),
+	addition(5071, 1032, 'SSL-WILDCARD', 1, '2023-03-01T00:00:00Z', { cancelledDate: '2026-08-31T00:00:00Z' }),
+	// 1033 Tuatara Games: two Billable lines of one product at different prices, both billing now.
+	addition(5072, 1033, 'M365-BP', 10, '2024-09-01T00:00:00Z', {
+		unitPrice: 33,
+		description: 'Microsoft 365 Business Premium - seats at the 2024 price',
+	}),
+	addition(5073, 1033, 'M365-BP', 4, '2025-09-01T00:00:00Z'),
+	// 1034 Weka Law: a line that stopped during the period and its replacement from the next day (same price).
+	addition(5074, 1034, 'M365-BS', 5, '2022-11-01T00:00:00Z', { cancelledDate: '2026-10-10T00:00:00Z' }),
+	addition(5075, 1034, 'M365-BS', 7, '2026-10-11T00:00:00Z'),
+	// 1035 Karaka Dental: two desktops included in the practice plan.
+	addition(5076, 1035, 'HOSTED-DESKTOP', 6, '2021-04-01T00:00:00Z', {
+		lessIncluded: 2,
+		description: 'Hosted Desktop - 2 included in the practice plan',
+	}),
 ];
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -514,9 +622,10 @@ const rows: AtriaRow[] = [
 		[`SPLA-SQL-"STD"-2'CORE`, 'SQL Server Standard (2-core)', 2, 2],
 		['M365-STARTER-BUNDLE', 'Microsoft 365 Starter Bundle', 1, 1],
 	]),
-	// THAMESVET: an active addition of an INACTIVE catalog product is updated (11->9, CW07). The cancelled EXO-P1
-	// (5031, lower id) is never matched: 5032 unchanged (CW09). 'SPLA WIN SVR STD' (SKU with spaces) has only a
-	// cancelled addition: new line (CW08 / CW22). The cancelled M365-BP is not a removed service.
+	// THAMESVET: an addition of an INACTIVE catalog product is updated (11->9, CW07). EXO-P1 5031 (lower id)
+	// stopped in 2025 and is never matched: 5032 unchanged (CW09). 'SPLA WIN SVR STD' (SKU with spaces) has only
+	// a line that stopped on 2025-11-25: a person ended it, so nothing is added and ACW06 says so (both modes).
+	// M365-BP, managed, stopped in 2024: no line of the period to set to 0, nothing.
 	...rowsFor({ code: 'THAMESVET', name: 'Thames Valley Veterinary Practice', billingId: 'THAMESVET' }, [
 		['LEGACY-HOSTED-EXCH', 'Hosted Exchange mailbox (legacy)', 9, 11],
 		['EXO-P1', 'Exchange Online (Plan 1)', 6, 6],
@@ -573,6 +682,96 @@ const rows: AtriaRow[] = [
 	]),
 	// PAUA: empty billing identifier: CW04.
 	...rowsFor({ code: 'PAUA', name: 'Paua Pottery Ltd', billingId: '' }, [['DOMAIN-CO-NZ', 'pauapottery.co.nz', 1, 1]]),
+
+	// The billing model (README rules 6 to 8): the period is 2026-09-26 to 2026-10-25.
+
+	// KEA: the only M365-BS line (5052) has a cancelled date after the period (notice given, 2026-10-31): it still
+	// bills, so it takes Atria's count, 10->12 (CW07), and ACW05 warns that it stops on 2026-10-31. With creating
+	// allowed, no second line is added.
+	...rowsFor({ code: 'KEA', name: 'Kea Surveying Ltd', billingId: 'KEA-SURVEY' }, [
+		['M365-BS', 'Microsoft 365 Business Standard', 12, 10],
+	]),
+	// TOTARA: a NoCharge M365-BP line (5053, internal licences, lower id) and the Billable one (5054): the Billable
+	// line takes Atria's count, 15->17 (CW07); the NoCharge line is untouched (not a duplicate).
+	...rowsFor({ code: 'TOTARA', name: 'Tōtara Chartered Accountants', billingId: 'TOTARA' }, [
+		['M365-BP', 'Microsoft 365 Business Premium', 17, 15],
+	]),
+	// RIMU: a credit line of EXO-P1 (5055, quantity -2, lower id) and a discount line of M365-BB (5058, price
+	// -1.8) beside the normal lines: EXO-P1 5056 8->9, M365-BB 5057 5->6 (CW07 each); the credits are untouched.
+	...rowsFor({ code: 'RIMU', name: 'Rimu Joinery Ltd', billingId: 'RIMU-JOINERY' }, [
+		['EXO-P1', 'Exchange Online (Plan 1)', 9, 8],
+		['M365-BB', 'Microsoft 365 Business Basic', 6, 5],
+	]),
+	// KOTARE: M365-BS has the current line (5059) and one that starts on 2026-12-01 (5060): the current one takes
+	// Atria's count, 6->7 (CW07); the future one is untouched.
+	...rowsFor({ code: 'KOTARE', name: 'Kōtare Events Ltd', billingId: 'KOTARE' }, [
+		['M365-BS', 'Microsoft 365 Business Standard', 7, 6],
+	]),
+	// PIPI: a fractional count against a whole one: 3 -> 0.5 TB (CW07), not a removal.
+	...rowsFor({ code: 'PIPI', name: 'Pipi Bay Lodge', billingId: 'PIPIBAY' }, [
+		['AZ-BACKUP-TB', 'Azure Backup - reservations system (TB)', 0.5, 3],
+	]),
+	// HOKI: M365-BB unchanged (CW09). SKYPE-BIZ-P2 is retired: no customer reports it this period, HOKI did in the
+	// period before (2026-09-25, below), so it is Atria's and HOKI no longer has it: 6->0 (CW20).
+	...rowsFor({ code: 'HOKI', name: 'Hoki Fisheries Ltd', billingId: 'HOKI-FISH' }, [
+		['M365-BB', 'Microsoft 365 Business Basic', 4, 4],
+	]),
+	// TAKAHE has no rows this period, only in the period before (below): its Atria lines go to 0, M365-BS 3->0 and
+	// DOMAIN-CO-NZ 1->0 (CW20 each); ONSITE-SUPPORT is not Atria's and stays; its SKU-less line is not reported.
+
+	// MANUKA: Atria bills five products whose only line on the agreement cannot take its count, so nothing is
+	// changed or added, in both modes, and ACW06 names the line each time: EXO-P2 is NoCharge (5067),
+	// TEAMS-PHONE-STD DoNotBill (5068), DEFENDER-O365-P1 a credit (5069, -5), M365-E3 starts on 2026-12-15 (5070),
+	// SSL-WILDCARD stopped on 2026-08-31 (5071).
+	...rowsFor({ code: 'MANUKA', name: 'Mānuka Honey Co-operative', billingId: 'MANUKA' }, [
+		['EXO-P2', 'Exchange Online (Plan 2)', 3, 2],
+		['TEAMS-PHONE-STD', 'Microsoft Teams Phone Standard', 4, 4],
+		['DEFENDER-O365-P1', 'Defender for Office 365 (Plan 1)', 5, 5],
+		['M365-E3', 'Microsoft 365 E3', 8, 0],
+		['SSL-WILDCARD', '*.manukahoney.co.nz certificate', 1, 1],
+	]),
+	// TUATARA: two Billable M365-BP lines billing now at different prices (5072 at 33, 5073 at 36.3): nobody can
+	// say which line 15 belongs on, so nothing is changed (ACW07).
+	...rowsFor({ code: 'TUATARA', name: 'Tuatara Games Studio', billingId: 'TUATARA' }, [
+		['M365-BP', 'Microsoft 365 Business Premium', 15, 14],
+	]),
+	// WEKA: M365-BS 5074 stopped on 2026-10-10 and its replacement 5075 started on 2026-10-11 (same price): both
+	// bill in the period but on no common day, so the replacement takes Atria's count, 7->8 (CW07), and the old
+	// line is left alone (not a duplicate).
+	...rowsFor({ code: 'WEKA', name: 'Weka Law Partners', billingId: 'WEKA-LAW' }, [
+		['M365-BS', 'Microsoft 365 Business Standard', 8, 5],
+	]),
+	// KARAKA: HOSTED-DESKTOP with 2 included units: the quantity becomes Atria's count, 6->9 (CW07), and the
+	// included units stay 2 (ConnectWise invoices 7).
+	...rowsFor({ code: 'KARAKA', name: 'Karaka Dental Group', billingId: 'KARAKA' }, [
+		['HOSTED-DESKTOP', 'Hosted Desktop - clinic and front desk', 9, 6],
+	]),
+];
+
+// ---------------------------------------------------------------------------------------------------------------
+// Atria billing rows for the period before, ending 2026-09-25
+// ---------------------------------------------------------------------------------------------------------------
+
+export const DEMO_PREVIOUS_PERIOD_END = '2026-09-25';
+
+/**
+ * The period before: each row of the period that had a Last Month Count, with that count (its own last month
+ * unknown, taken as the same), plus what only the period before had: the retired SKU and a customer that left.
+ */
+const previousRows: AtriaRow[] = [
+	...rows
+		.filter((r) => r.lastMonthCount > 0)
+		.map((r) => ({ ...r, thisMonthCount: r.lastMonthCount })),
+	// HOKI still had the retired Skype for Business plan; nobody has it this period.
+	...rowsFor({ code: 'HOKI', name: 'Hoki Fisheries Ltd', billingId: 'HOKI-FISH' }, [
+		['SKYPE-BIZ-P2', 'Skype for Business Online (Plan 2)', 6, 6],
+	]),
+	// TAKAHE's last period with Atria.
+	...rowsFor({ code: 'TAKAHE', name: 'Takahē Tours Ltd', billingId: 'TAKAHE' }, [
+		['M365-BS', 'Microsoft 365 Business Standard', 3, 3],
+		['DOMAIN-CO-NZ', 'takahetours.co.nz', 1, 1],
+		[null, 'Tour booking site hosting', 1, 1],
+	]),
 ];
 
 function cloneRows(source: AtriaRow[]): AtriaRow[] {
@@ -592,7 +791,7 @@ export const demoDataset: Dataset = {
 	},
 	atria: {
 		periodEndDay: 25,
-		periods: { [DEMO_BILLING_PERIOD_END]: cloneRows(rows) },
+		periods: { [DEMO_BILLING_PERIOD_END]: cloneRows(rows), [DEMO_PREVIOUS_PERIOD_END]: cloneRows(previousRows) },
 		defaultRows: cloneRows(rows),
 	},
 	billingPeriodEnd: DEMO_BILLING_PERIOD_END,

@@ -13,7 +13,11 @@
  *   product is picked from SKUs already sent in an earlier BILLABLE row, so Atria manages it) or of a product
  *   that never appears in a billable row (unmanaged, left alone);
  * - agreements other than the chosen one (other types, cancelled/expired ones, deleted companies, the second of
- *   two, companies not in Atria) are never touched, whatever they hold.
+ *   two, companies not in Atria) are never touched, whatever they hold;
+ * - every addition is a Billable line at its catalog price that started before the period (2026-09-26 to
+ *   2026-10-25); a cancelled one stopped before it (cancelled on the 1st of a month, 2026-09-01 at the latest),
+ *   so it never takes a quantity, and a product whose only line is one of them is ACW06, never created;
+ * - Atria serves the same rows for the period before (defaultRows), so no service leaves through it.
  */
 import type {
 	AtriaRow,
@@ -30,6 +34,8 @@ import type {
 
 export const GENERATED_BILLING_PERIOD_END = '2026-10-25';
 export const GENERATED_AGREEMENT_TYPE = 'Cloud and Hosting Services';
+/** The first day of the generated period: the effective day of every addition a sync creates. */
+export const GENERATED_PERIOD_START = '2026-09-26';
 /** |addition - Atria| at or under this is "unchanged". */
 export const QUANTITY_TOLERANCE = 0.0001;
 
@@ -395,8 +401,17 @@ function ordinal(a: string, b: string): number {
 	return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** agreementId, productIdentifier (UTF-16 order), quantity, then who pays and the days (absent first). */
 export function compareExpectedAdditions(x: ExpectedAddition, y: ExpectedAddition): number {
-	return x.agreementId - y.agreementId || ordinal(x.productIdentifier, y.productIdentifier) || x.quantity - y.quantity;
+	return (
+		x.agreementId - y.agreementId ||
+		ordinal(x.productIdentifier, y.productIdentifier) ||
+		x.quantity - y.quantity ||
+		ordinal(x.billCustomer ?? 'Billable', y.billCustomer ?? 'Billable') ||
+		(x.lessIncluded ?? 0) - (y.lessIncluded ?? 0) ||
+		ordinal(x.effectiveDay ?? '', y.effectiveDay ?? '') ||
+		ordinal(x.cancelledDay ?? '', y.cancelledDay ?? '')
+	);
 }
 
 function lettersOnly(word: string): string {
@@ -799,12 +814,26 @@ export function generateDatasetWithCases(options: GenerateOptions): { dataset: D
 			// A split line needs at least two units to share out.
 			const q = quantityFor(fractional) + (kind === 'splitRows' ? (fractional ? 0.5 : 2) : 0);
 			markManaged(k);
-			if (kind === 'newService' || kind === 'cancelledOnly') {
-				if (kind === 'cancelledOnly') makeAddition(chosen, item, quantityFor(fractional), true);
+			if (kind === 'cancelledOnly') {
+				// The only line stopped before the period: a person ended it, so nothing is added (ACW06).
+				makeAddition(chosen, item, quantityFor(fractional), true);
+				pushRow(skuAsSent(item.identifier), item.description, q, 0);
+				both('ACW06');
+				continue;
+			}
+			if (kind === 'newService') {
 				pushRow(skuAsSent(item.identifier), item.description, q, 0);
 				allowed.push('CW08');
 				notAllowed.push('CW22');
-				created.push({ agreementId: chosen.id, productIdentifier: item.identifier, quantity: q });
+				created.push({
+					agreementId: chosen.id,
+					productIdentifier: item.identifier,
+					quantity: q,
+					billCustomer: 'Billable',
+					lessIncluded: 0,
+					effectiveDay: GENERATED_PERIOD_START,
+					cancelledDay: null,
+				});
 				continue;
 			}
 			if (kind === 'zeroRow') {
@@ -920,9 +949,15 @@ export function generateDatasetWithCases(options: GenerateOptions): { dataset: D
 	const kept: ExpectedAddition[] = [];
 	for (let n = 0; n < additions.length; n++) {
 		const a = additions[n];
-		if (a.cancelledDate == null) {
-			kept.push({ agreementId: a.agreementId, productIdentifier: a.product.identifier, quantity: finalQuantity[n] });
-		}
+		kept.push({
+			agreementId: a.agreementId,
+			productIdentifier: a.product.identifier,
+			quantity: finalQuantity[n],
+			billCustomer: a.billCustomer,
+			lessIncluded: a.lessIncluded ?? 0,
+			effectiveDay: a.effectiveDate ? a.effectiveDate.slice(0, 10) : null,
+			cancelledDay: a.cancelledDate ? a.cancelledDate.slice(0, 10) : null,
+		});
 	}
 	const notAllowedAdditions = kept.slice().sort(compareExpectedAdditions);
 	const allowedAdditions = kept.concat(created).sort(compareExpectedAdditions);
