@@ -102,6 +102,21 @@ export const planLineSchema = z.object({
 	lastUpdated: z.string().optional(),
 });
 
+/** What an earlier Apply Additions did with a line, when its output comes into Apply again. */
+const lineOutcomeSchema = z.discriminatedUnion('status', [
+	z.object({
+		lineId: z.string().min(1),
+		status: z.literal('applied'),
+		additionId: id.optional(),
+		quantityBefore: signedQuantity.nullable(),
+		note: z.string().optional(),
+		productCreated: z.object({ id, identifier: z.string() }).optional(),
+	}),
+	z.object({ lineId: z.string().min(1), status: z.literal('dryRun') }),
+	z.object({ lineId: z.string().min(1), status: z.literal('skipped'), code: z.literal('ACW08'), reason: z.string(), quantityNow: signedQuantity.nullable() }),
+	z.object({ lineId: z.string().min(1), status: z.literal('failed'), error: z.string(), code: z.enum(['CW10', 'CW11', 'CW12']).optional() }),
+]);
+
 /** Reconcile Agreement's item: one customer's plan (customer null: only the run's log). */
 export const planItemSchema = z.object({
 	runId: z.string().min(1),
@@ -113,6 +128,8 @@ export const planItemSchema = z.object({
 	agreement: z.object({ id, name: z.string() }).nullable(),
 	lines: z.array(planLineSchema),
 	log: z.array(logEntrySchema),
+	/** Present when the item is an Apply Additions output applied again: what was done with each line. */
+	outcomes: z.array(lineOutcomeSchema).optional(),
 });
 export type PlanItem = z.infer<typeof planItemSchema>;
 

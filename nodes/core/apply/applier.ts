@@ -2,11 +2,11 @@ import type { ConnectWiseClient } from '../connectwise/client';
 import { ConnectWiseApiError, UnexpectedResponseError } from '../connectwise/errors';
 import type { Addition } from '../connectwise/schemas';
 import { createEntry, entryFields, type LogContext, type LogEntry } from '../log/entry';
-import { linesByProduct, longestBilling } from '../plan/billingLines';
 import { WRITE_ACTIONS, type CustomerPlan, type PlanLine } from '../plan/types';
 import { OutcomeUnknownError, RequestFailedError, type RequestExecutor } from '../transport/executor';
 import { normalizeKey } from '../util/keys';
 import { sameQuantity } from '../util/quantity';
+import { changeSincePlan, linesSincePlan, newLinesOfProduct } from './lineChecks';
 
 export interface ApplyOptions {
 	dryRun: boolean;
@@ -18,11 +18,23 @@ export interface ApplyOptions {
 	 */
 	checkBeforeCreate: boolean;
 	quantityTolerance: number;
+	/**
+	 * Whether what the plan saw of ConnectWise is fresh enough to PATCH without reading the agreement again:
+	 * a plan made moments ago in the same execution. Otherwise the agreement is read once before its writes and
+	 * every line is compared with what the plan saw (a person's change is never overwritten). Default: planned
+	 * less than FRESH_PLAN_MS ago.
+	 */
+	isFresh?: (plan: CustomerPlan) => boolean;
 }
+
+/** How long a plan's read of ConnectWise counts as fresh when the caller does not say. */
+export const FRESH_PLAN_MS = 2 * 60_000;
 
 export type LineOutcome =
 	| { lineId: string; status: 'applied'; additionId?: number; quantityBefore: number | null; note?: string; productCreated?: { id: number; identifier: string } }
 	| { lineId: string; status: 'dryRun' }
+	/** Not written because the line changed since the plan (ACW08). */
+	| { lineId: string; status: 'skipped'; code: 'ACW08'; reason: string; quantityNow: number | null }
 	| { lineId: string; status: 'failed'; error: string; code?: 'CW10' | 'CW11' | 'CW12' };
 
 /** The catalog item a new product line needs, once the run has made sure it exists. */
@@ -32,6 +44,23 @@ export interface CustomerResult extends CustomerPlan {
 	dryRun: boolean;
 	outcomes: LineOutcome[];
 }
+
+/** A plan as Apply receives it: from Reconcile Agreement, or an earlier Apply's output (with its outcomes). */
+export type PlanToApply = CustomerPlan & { outcomes?: readonly LineOutcome[] };
+
+/** Two plan items for one customer: applying both could write one agreement twice (a Merge in Append mode). */
+export class DuplicateCustomerError extends Error {
+	constructor(
+		readonly customerCode: string,
+		readonly indexes: [number, number],
+	) {
+		super(`Customer ${customerCode} is in input items ${indexes[0] + 1} and ${indexes[1] + 1}; each customer's plan must come once`);
+		this.name = 'DuplicateCustomerError';
+	}
+}
+
+/** Codes an earlier apply may have left on a line in place of its planned entry; a new apply replaces them. */
+const OUTCOME_CODES = new Set(['CW10', 'CW11', 'CW12', 'ACW08']);
 
 function errorText(error: unknown): string {
 	if (error instanceof ConnectWiseApiError || error instanceof UnexpectedResponseError) return error.message;
@@ -48,34 +77,21 @@ function sameProduct(addition: Addition, line: PlanLine): boolean {
 	return line.product !== undefined && normalizeKey(addition.product.identifier) === normalizeKey(line.product.identifier);
 }
 
-/** A line this package created: Billable, of the product, not cancelled (what a lost create's answer leaves). */
-function productMatches(addition: Addition, line: PlanLine): boolean {
-	return sameProduct(addition, line) && addition.billCustomer === 'Billable' && !addition.cancelledDate;
-}
+/** What a customer's writes see of its agreement: read once just before them, or nothing when the plan is fresh. */
+type AgreementNow = { read: true; additions: Addition[] } | { read: false };
 
-/**
- * What the agreement holds of a product the plan found no line of, read again just before creating: a line
- * that can take the quantity (adopt it), another line a person added meanwhile (do not add beside it), or none.
- */
-function linesSincePlan(additions: readonly Addition[], line: PlanLine, plan: CustomerPlan): { adopt?: Addition; blockedBy?: string } {
-	const lines = [...linesByProduct(additions.filter((addition) => sameProduct(addition, line)), plan.billingPeriod).values()][0];
-	if (!lines) return {};
-	const target = longestBilling(lines.candidates);
-	if (target) return { adopt: target.addition };
-	return { blockedBy: lines.others.map((other) => other.why).join('; ') };
-}
-
-/**
- * Carries out plans: PATCHes quantities (absolute values, safe to resend), POSTs new additions (never resent
- * blindly: when a create's outcome is unknown, the agreement is re-read and the create only repeated if the
- * addition is not there). A failure stays with its line; every other line still runs. A dry run writes nothing
- * and returns the same plan and log, marked as such.
- */
 export interface ApplierConnection {
 	client: ConnectWiseClient;
 	executor: RequestExecutor;
 }
 
+/**
+ * Carries out plans: PATCHes quantities (absolute values, safe to resend) after checking the line is still
+ * what the plan saw, POSTs new additions (never resent blindly, and checked afterwards so a create that raced
+ * another execution leaves one line). A failure stays with its line; every other line still runs. A dry run
+ * writes nothing and returns the same plan and log, marked as such. An earlier Apply's output can come in
+ * again: lines it applied are kept as applied, the rest (dry run, failed, skipped) are applied now.
+ */
 export class PlanApplier {
 	private connection?: Promise<ApplierConnection>;
 
@@ -93,23 +109,27 @@ export class PlanApplier {
 		return this.connection;
 	}
 
-	async apply(plans: readonly CustomerPlan[], options: ApplyOptions): Promise<CustomerResult[]> {
-		const writing = !options.dryRun && plans.some((plan) => plan.lines.some((line) => WRITE_ACTIONS.has(line.action)));
+	/** `options` may differ per plan (n8n reads parameters per item). */
+	async apply(plans: readonly PlanToApply[], options: ApplyOptions | ((plan: PlanToApply, index: number) => ApplyOptions)): Promise<CustomerResult[]> {
+		refuseDuplicateCustomers(plans);
+		const optionsOf = plans.map((plan, index) => (typeof options === 'function' ? options(plan, index) : options));
+		const pending = plans.map((plan, index) => (optionsOf[index].dryRun ? [] : linesToWrite(plan)));
+		const writing = pending.some((lines) => lines.length > 0);
 		const connection = writing ? await this.connected() : undefined;
 		// Products first, once each, however many customers need them: additions of a product need its id.
-		const products = connection ? await this.ensureProducts(connection, plans) : new Map<string, ProductResult>();
-		return Promise.all(plans.map((plan) => this.applyCustomer(plan, options, connection, products)));
+		const products = connection ? await this.ensureProducts(connection, plans, pending) : new Map<string, ProductResult>();
+		return Promise.all(plans.map((plan, index) => this.applyCustomer(plan, pending[index], optionsOf[index], connection, products)));
 	}
 
-	private async ensureProducts(connection: ApplierConnection, plans: readonly CustomerPlan[]): Promise<Map<string, ProductResult>> {
+	private async ensureProducts(connection: ApplierConnection, plans: readonly CustomerPlan[], pending: readonly PlanLine[][]): Promise<Map<string, ProductResult>> {
 		const wanted = new Map<string, { owner: string; product: NonNullable<PlanLine['newProduct']> }>();
-		for (const plan of plans) {
-			for (const line of plan.lines) {
-				if (!line.newProduct || !WRITE_ACTIONS.has(line.action)) continue;
+		plans.forEach((plan, index) => {
+			for (const line of pending[index]) {
+				if (!line.newProduct) continue;
 				const key = normalizeKey(line.newProduct.identifier);
 				if (!wanted.has(key)) wanted.set(key, { owner: ownerKey(plan, line), product: line.newProduct });
 			}
-		}
+		});
 		const results = new Map<string, ProductResult>();
 		await Promise.all(
 			[...wanted].map(async ([key, { owner, product }]) => {
@@ -143,33 +163,45 @@ export class PlanApplier {
 	}
 
 	private async applyCustomer(
-		plan: CustomerPlan,
+		plan: PlanToApply,
+		writes: readonly PlanLine[],
 		options: ApplyOptions,
 		connection: ApplierConnection | undefined,
 		products: ReadonlyMap<string, ProductResult>,
 	): Promise<CustomerResult> {
-		const writes = plan.lines.filter((line) => WRITE_ACTIONS.has(line.action));
-		if (options.dryRun || !connection) {
-			return this.result(plan, options.dryRun, writes.map((line) => ({ lineId: line.lineId, status: 'dryRun' as const })));
+		const earlier = new Map((plan.outcomes ?? []).map((outcome) => [outcome.lineId, outcome]));
+		const kept = plan.lines.filter((line) => WRITE_ACTIONS.has(line.action) && earlier.get(line.lineId)?.status === 'applied').map((line) => earlier.get(line.lineId)!);
+		if (options.dryRun || !connection || writes.length === 0) {
+			const outcomes = plan.lines
+				.filter((line) => WRITE_ACTIONS.has(line.action) && earlier.get(line.lineId)?.status !== 'applied')
+				.map((line): LineOutcome => (options.dryRun ? { lineId: line.lineId, status: 'dryRun' } : earlier.get(line.lineId) ?? { lineId: line.lineId, status: 'dryRun' }));
+			return this.result(plan, options.dryRun, [...kept, ...outcomes]);
 		}
 		const { client } = connection;
-		let current: Addition[] | undefined;
 		const resolved = writes.map((line) => this.withProduct(plan, line, products));
-		const creates = resolved.filter((line) => line.action === 'create');
-		if (creates.length > 0 && options.checkBeforeCreate && plan.agreement) {
+		const needsRead =
+			(options.checkBeforeCreate && resolved.some((line) => line.action === 'create')) ||
+			(resolved.some((line) => line.action === 'update' || line.action === 'remove') && !(options.isFresh ?? this.freshByAge)(plan));
+		let now: AgreementNow = { read: false };
+		if (needsRead && plan.agreement) {
 			try {
-				current = await client.listAdditions(plan.agreement.id);
+				now = { read: true, additions: await client.listAdditions(plan.agreement.id) };
 			} catch (error) {
-				const reason = `the agreement could not be re-read before creating: ${errorText(error)}`;
-				const outcomes = await Promise.all(
-					resolved.map((line) => (line.action === 'create' ? Promise.resolve({ lineId: line.lineId, status: 'failed' as const, error: reason }) : this.applyLine(connection, plan, line, options, undefined))),
-				);
-				return this.result(plan, false, outcomes);
+				// Unsure what the agreement holds now: change nothing on it, and say so on every line.
+				const reason = `the agreement could not be read again before writing: ${errorText(error)}`;
+				const failed = resolved.map((line): LineOutcome => ({ lineId: line.lineId, status: 'failed', error: reason, code: line.action === 'create' ? 'CW12' : 'CW10' }));
+				return this.result(plan, false, [...kept, ...failed]);
 			}
 		}
-		const outcomes = await Promise.all(resolved.map((line) => this.applyLine(connection, plan, line, options, current)));
-		return this.result(plan, false, outcomes);
+		const outcomes = await Promise.all(resolved.map((line) => this.applyLine(connection, plan, line, options, now)));
+		return this.result(plan, false, [...kept, ...outcomes]);
 	}
+
+	private readonly freshByAge = (plan: CustomerPlan): boolean => {
+		const planned = plan.plannedAt === undefined ? Number.NaN : Date.parse(plan.plannedAt);
+		const age = this.context.now().getTime() - planned;
+		return Number.isFinite(age) && age >= 0 && age < FRESH_PLAN_MS;
+	};
 
 	/** A line with a new product gets the created product's id, or becomes a CW11 failure carrying the reason. */
 	private withProduct(plan: CustomerPlan, line: PlanLine, products: ReadonlyMap<string, ProductResult>): PlanLine & { productFailure?: string; productCreated?: boolean } {
@@ -184,41 +216,51 @@ export class PlanApplier {
 		plan: CustomerPlan,
 		line: PlanLine & { productFailure?: string; productCreated?: boolean },
 		options: ApplyOptions,
-		current: Addition[] | undefined,
+		now: AgreementNow,
 	): Promise<LineOutcome> {
 		if (line.productFailure !== undefined) return { lineId: line.lineId, status: 'failed', error: line.productFailure, code: 'CW11' };
 		const created = line.productCreated && line.product ? line.product : undefined;
 		if (line.action === 'createProduct') {
 			return { lineId: line.lineId, status: 'applied', quantityBefore: null, productCreated: created, note: created ? undefined : `product ${line.product?.identifier ?? ''} was already in the catalog` };
 		}
-		const outcome = await this.applyWrite(connection, plan, line, options, current);
+		const outcome = line.action === 'create' ? await this.applyCreate(connection, plan, line, options, now) : await this.applyUpdate(connection.client, plan, line, options, now);
 		return created && outcome.status === 'applied' ? { ...outcome, productCreated: created } : outcome;
 	}
 
-	private async applyWrite(
-		{ client, executor }: ApplierConnection,
-		plan: CustomerPlan,
-		line: PlanLine,
-		options: ApplyOptions,
-		current: Addition[] | undefined,
-	): Promise<LineOutcome> {
+	/** A quantity PATCH, unless the line is no longer what the plan saw (then nothing is written: ACW08). */
+	private async applyUpdate(client: ConnectWiseClient, plan: CustomerPlan, line: PlanLine, options: ApplyOptions, now: AgreementNow): Promise<LineOutcome> {
+		const agreementId = line.agreementId ?? plan.agreement?.id;
+		if (agreementId === undefined || line.quantityAfter === null || line.additionId === undefined) {
+			return { lineId: line.lineId, status: 'failed', error: 'the plan line has no agreement, addition or quantity' };
+		}
+		if (now.read) {
+			const check = changeSincePlan(now.additions, line, plan.billingPeriod, options.quantityTolerance);
+			if (check.kind === 'alreadyDone') {
+				return { lineId: line.lineId, status: 'applied', additionId: line.additionId, quantityBefore: line.quantityBefore, note: `already at ${check.quantity} when applied` };
+			}
+			if (check.kind === 'changed') return { lineId: line.lineId, status: 'skipped', code: 'ACW08', reason: check.reason, quantityNow: check.quantityNow };
+		}
+		try {
+			await client.updateAdditionQuantity(agreementId, line.additionId, line.quantityAfter);
+			return { lineId: line.lineId, status: 'applied', additionId: line.additionId, quantityBefore: line.quantityBefore };
+		} catch (error) {
+			return { lineId: line.lineId, status: 'failed', error: errorText(error) };
+		}
+	}
+
+	private async applyCreate(connection: ApplierConnection, plan: CustomerPlan, line: PlanLine, options: ApplyOptions, now: AgreementNow): Promise<LineOutcome> {
 		const agreementId = line.agreementId ?? plan.agreement?.id;
 		if (agreementId === undefined || line.quantityAfter === null) return { lineId: line.lineId, status: 'failed', error: 'the plan line has no agreement or quantity' };
-		if (line.action !== 'create') {
-			if (line.additionId === undefined) return { lineId: line.lineId, status: 'failed', error: 'the plan line has no addition id' };
-			try {
-				await client.updateAdditionQuantity(agreementId, line.additionId, line.quantityAfter);
-				return { lineId: line.lineId, status: 'applied', additionId: line.additionId, quantityBefore: line.quantityBefore };
-			} catch (error) {
-				return { lineId: line.lineId, status: 'failed', error: errorText(error) };
+		if (!line.product) return { lineId: line.lineId, status: 'failed', error: 'the plan line has no product' };
+		if (now.read) {
+			const since = linesSincePlan(now.additions.filter((addition) => sameProduct(addition, line)), plan.billingPeriod);
+			if (since.adopt) return this.adoptExisting(connection.client, agreementId, since.adopt, line, options, 'it was added since the plan was made');
+			if (since.blockedBy !== undefined) {
+				return { lineId: line.lineId, status: 'failed', error: `a line of the product was added since the plan was made (${since.blockedBy}); nothing was added beside it` };
 			}
 		}
-		const since = current ? linesSincePlan(current, line, plan) : {};
-		if (since.adopt) return this.adoptExisting(client, agreementId, since.adopt, line, options, 'it was added since the plan was made');
-		if (since.blockedBy !== undefined) {
-			return { lineId: line.lineId, status: 'failed', error: `a line of the product was added since the plan was made (${since.blockedBy}); nothing was added beside it` };
-		}
-		return this.create(client, executor, plan, agreementId, line, options);
+		const before = new Set(now.read ? now.additions.map((addition) => addition.id) : []);
+		return this.create(connection, plan, agreementId, line, options, before);
 	}
 
 	/** An addition of the product is already there: bring its quantity to the target instead of adding another. */
@@ -236,77 +278,161 @@ export class PlanApplier {
 		}
 	}
 
+	/**
+	 * POSTs the addition. When the answer is lost, the agreement is read (twice, some time apart, for a server
+	 * that commits late) before the POST is sent again: never blindly. Every create is then verified by reading
+	 * the agreement: lines of the product that appeared since `before` and bill the same way are duplicates
+	 * from a create that raced this one (another execution, or this run's own late-committed POST), and the
+	 * rule that settles them is the same in every execution: the lowest id stays, every younger one is deleted.
+	 */
 	private async create(
-		client: ConnectWiseClient,
-		executor: RequestExecutor,
+		{ client, executor }: ApplierConnection,
 		plan: CustomerPlan,
 		agreementId: number,
-		line: PlanLine,
+		line: PlanLine & { product?: { id: number; identifier: string } },
 		options: ApplyOptions,
+		before: ReadonlySet<number>,
 	): Promise<LineOutcome> {
-		if (!line.product) return { lineId: line.lineId, status: 'failed', error: 'the plan line has no product' };
 		let lastUnknown = '';
+		const readAgain = async (): Promise<Addition[] | string> =>
+			client.listAdditions(agreementId).catch((error: unknown) => `the agreement could not be re-read: ${errorText(error)}`);
 		for (let attempt = 1; attempt <= executor.maxAttempts; attempt++) {
 			try {
 				const created = await client.createAddition(agreementId, {
-					productId: line.product.id,
+					productId: line.product!.id,
 					quantity: line.quantityAfter ?? 0,
 					effectiveDate: options.effectiveDate(plan),
 					description: line.lineDescription || undefined,
 					unitPrice: line.unitPrice,
 				});
-				return { lineId: line.lineId, status: 'applied', additionId: created.id, quantityBefore: null };
+				return this.settleCreate({ client, executor }, plan, agreementId, line, options, before, created, lastUnknown !== '');
 			} catch (error) {
 				const unknown = error instanceof OutcomeUnknownError || error instanceof UnexpectedResponseError;
 				if (!unknown) return { lineId: line.lineId, status: 'failed', error: errorText(error) };
 				lastUnknown = error.message;
 			}
-			// The create may have happened: look before trying again, so there is never a duplicate.
-			let additions: Addition[];
-			try {
-				additions = await client.listAdditions(agreementId);
-			} catch (error) {
-				return {
-					lineId: line.lineId,
-					status: 'failed',
-					error: `the create's outcome is unknown (${lastUnknown}) and the agreement could not be re-read: ${errorText(error)}; run again to converge`,
-				};
+			// The create may have happened, now or a little later: look twice before sending it again.
+			for (let look = 1; look <= 2; look++) {
+				const additions = await readAgain();
+				if (typeof additions === 'string') {
+					return { lineId: line.lineId, status: 'failed', error: `the create's outcome is unknown (${lastUnknown}) and ${additions}; not sent again, run again to converge` };
+				}
+				const mine = newLinesOfProduct(additions, line, before);
+				if (mine.length > 0) return this.settleCreate({ client, executor }, plan, agreementId, line, options, before, mine[0], true, additions);
+				await executor.backoff(attempt + look - 1);
 			}
-			const found = additions.find((addition) => productMatches(addition, line));
-			if (found) return this.adoptExisting(client, agreementId, found, line, options, 'the create went through although its answer was lost');
-			await executor.backoff(attempt);
 		}
-		return { lineId: line.lineId, status: 'failed', error: `the create's outcome stayed unknown after ${executor.maxAttempts} attempts (${lastUnknown})` };
+		return { lineId: line.lineId, status: 'failed', error: `the create's outcome stayed unknown after ${executor.maxAttempts} attempts (${lastUnknown}); run again to converge` };
 	}
 
-	private result(plan: CustomerPlan, dryRun: boolean, outcomes: LineOutcome[]): CustomerResult {
+	/**
+	 * After a create: read the agreement (unless just read), keep the lowest id of the lines of the product that
+	 * appeared since `before` and look like this package's creates, delete the younger ones, and bring the kept
+	 * line to the target quantity. When the create's answer was lost, the agreement is read once more a while
+	 * later, for a POST the server commits late.
+	 */
+	private async settleCreate(
+		{ client, executor }: ApplierConnection,
+		plan: CustomerPlan,
+		agreementId: number,
+		line: PlanLine,
+		options: ApplyOptions,
+		before: ReadonlySet<number>,
+		created: Addition,
+		outcomeWasUnknown: boolean,
+		justRead?: Addition[],
+	): Promise<LineOutcome> {
+		const deleted: number[] = [];
+		let keeper = created;
+		for (let check = 1; check <= (outcomeWasUnknown ? 2 : 1); check++) {
+			let additions = check === 1 ? justRead : undefined;
+			if (check > 1) await executor.backoff(3);
+			if (!additions) {
+				try {
+					additions = await client.listAdditions(agreementId);
+				} catch (error) {
+					// The line was created; only the check could not be made. The next run's plan sees any duplicate (ACW02).
+					return { lineId: line.lineId, status: 'applied', additionId: keeper.id, quantityBefore: null, note: `created; the check for a duplicate created at the same time could not read the agreement (${errorText(error)})` };
+				}
+			}
+			const group = newLinesOfProduct(additions, line, before, created);
+			keeper = group[0] ?? keeper;
+			for (const duplicate of group.slice(1)) {
+				try {
+					await client.deleteAddition(agreementId, duplicate.id);
+					deleted.push(duplicate.id);
+				} catch (error) {
+					return { lineId: line.lineId, status: 'failed', code: 'CW12', error: `addition ${duplicate.id} duplicates ${keeper.id} (created at the same time) and could not be deleted: ${errorText(error)}` };
+				}
+			}
+		}
+		if (keeper.id === created.id && !outcomeWasUnknown && deleted.length === 0) {
+			return { lineId: line.lineId, status: 'applied', additionId: created.id, quantityBefore: null };
+		}
+		const notes = [
+			keeper.id !== created.id ? `addition ${keeper.id} of the product was created at the same time` : '',
+			outcomeWasUnknown ? 'the create went through although its answer was lost' : '',
+			deleted.length > 0 ? `duplicate${deleted.length > 1 ? 's' : ''} ${deleted.join(', ')} deleted` : '',
+		].filter((note) => note !== '');
+		const adopted = await this.adoptExisting(client, agreementId, keeper, line, options, notes.join('; '));
+		return adopted.status === 'applied' && keeper.id === created.id && !outcomeWasUnknown ? { ...adopted, quantityBefore: null } : adopted;
+	}
+
+	private result(plan: PlanToApply, dryRun: boolean, outcomes: LineOutcome[]): CustomerResult {
 		const byLine = new Map(outcomes.map((outcome) => [outcome.lineId, outcome]));
 		const lineById = new Map(plan.lines.map((line) => [line.lineId, line]));
+		const replaced = new Set<string>();
 		const log: LogEntry[] = plan.log.flatMap((entry): LogEntry[] => {
-			const outcome = entry.lineId === undefined ? undefined : byLine.get(entry.lineId);
 			const line = entry.lineId === undefined ? undefined : lineById.get(entry.lineId);
-			if (!outcome || !line || entry.outcome !== 'planned') return [entry];
-			const fields = entryFields(entry);
-			if (outcome.status === 'dryRun') return [{ ...entry, outcome: 'dryRun' }];
-			if (outcome.status === 'failed') {
-				const code = outcome.code ?? (line.action === 'create' ? 'CW12' : 'CW10');
-				const failed = createEntry(this.context, code, { ...fields, error: outcome.error });
-				failed.lineId = line.lineId;
-				return [failed];
-			}
-			const entries: LogEntry[] = [];
-			if (outcome.productCreated && line.action === 'create') {
-				const productEntry = createEntry(this.context, 'ACW04', { ...fields, sku: outcome.productCreated.identifier });
-				productEntry.lineId = line.lineId;
-				productEntry.outcome = 'applied';
-				entries.push(productEntry);
-			}
-			const applied = createEntry(this.context, entry.code, { ...fields, additionId: outcome.additionId, quantityBefore: outcome.quantityBefore ?? undefined, error: outcome.note });
-			applied.lineId = line.lineId;
-			applied.outcome = 'applied';
-			entries.push(applied);
-			return entries;
+			const outcome = line ? byLine.get(line.lineId) : undefined;
+			// The line's outcome entry: planned, dry run or applied, or a failure or skip an earlier apply left.
+			const isOutcomeEntry = entry.outcome !== undefined || OUTCOME_CODES.has(entry.code);
+			if (!line || !outcome || !isOutcomeEntry) return [entry];
+			if (replaced.has(line.lineId)) return [];
+			replaced.add(line.lineId);
+			return this.outcomeEntries(plan, line, outcome, entryFields(entry));
 		});
 		return { ...plan, dryRun, outcomes, log };
 	}
+
+	private outcomeEntries(plan: CustomerPlan, line: PlanLine, outcome: LineOutcome, previous: ReturnType<typeof entryFields>): LogEntry[] {
+		// The planned entry's own fields (customer, SKU, before and after), without what an earlier apply added.
+		const fields = { ...previous, error: undefined, reason: undefined };
+		const withLine = (entry: LogEntry): LogEntry => {
+			entry.lineId = line.lineId;
+			return entry;
+		};
+		if (outcome.status === 'dryRun') return [withLine({ ...createEntry(this.context, line.code, { ...fields, quantityBefore: line.quantityBefore ?? undefined }), outcome: 'dryRun' })];
+		if (outcome.status === 'failed') {
+			const code = outcome.code ?? (line.action === 'create' ? 'CW12' : 'CW10');
+			return [withLine(createEntry(this.context, code, { ...fields, error: outcome.error }))];
+		}
+		if (outcome.status === 'skipped') {
+			return [withLine(createEntry(this.context, outcome.code, { ...fields, quantityBefore: outcome.quantityNow ?? undefined, reason: outcome.reason }))];
+		}
+		const entries: LogEntry[] = [];
+		if (outcome.productCreated && line.action === 'create') {
+			entries.push(withLine({ ...createEntry(this.context, 'ACW04', { ...fields, sku: outcome.productCreated.identifier }), outcome: 'applied' }));
+		}
+		const applied = createEntry(this.context, line.code, { ...fields, additionId: outcome.additionId ?? line.additionId, quantityBefore: outcome.quantityBefore ?? undefined, error: outcome.note });
+		entries.push(withLine({ ...applied, outcome: 'applied' }));
+		void plan;
+		return entries;
+	}
+}
+
+/** The lines an apply writes now: write actions, less those an earlier Apply already applied. */
+function linesToWrite(plan: PlanToApply): PlanLine[] {
+	const applied = new Set((plan.outcomes ?? []).filter((outcome) => outcome.status === 'applied').map((outcome) => outcome.lineId));
+	return plan.lines.filter((line) => WRITE_ACTIONS.has(line.action) && !applied.has(line.lineId));
+}
+
+function refuseDuplicateCustomers(plans: readonly CustomerPlan[]): void {
+	const seen = new Map<string, number>();
+	plans.forEach((plan, index) => {
+		const key = normalizeKey(plan.customer.code);
+		const first = seen.get(key);
+		if (first !== undefined) throw new DuplicateCustomerError(plan.customer.code, [first, index]);
+		seen.set(key, index);
+	});
 }

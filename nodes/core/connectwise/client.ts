@@ -186,6 +186,17 @@ export class ConnectWiseClient {
 		return parseWith(additionSchema, body, 'updated addition');
 	}
 
+	/**
+	 * Deletes an addition: only ever one this package just created as a duplicate of a line created at the same
+	 * time (never invoiced yet). Idempotent in effect: a 404 means it is already gone.
+	 */
+	async deleteAddition(agreementId: number, additionId: number): Promise<void> {
+		const url = `${this.apiBase}/finance/agreements/${agreementId}/additions/${additionId}`;
+		const response = await this.send({ method: 'DELETE', url, headers: {} }, true);
+		if (response.status === 404) return;
+		if (response.status < 200 || response.status >= 300) throw apiErrorFromResponse(response.status, response.bodyText);
+	}
+
 	/** Not idempotent: may throw OutcomeUnknownError, after which the caller must re-read before retrying. */
 	async createAddition(agreementId: number, addition: NewAddition): Promise<Addition> {
 		const body = await this.call(

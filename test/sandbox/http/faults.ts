@@ -12,8 +12,10 @@ export type FaultStatus = Extract<FaultKind, number>;
  * `before`: the request never reaches the application (no state change, not rate-limited).
  * `after`: the application processes it (a write IS applied) and the fault replaces the response,
  * which is how a test makes a write whose outcome the client cannot know.
+ * `late`: the fault answers at once and the application processes the request `lateMs` later, as a server
+ * that commits a write after the client gave up on it (the client's re-read does not see it yet).
  */
-export type FaultStage = 'before' | 'after';
+export type FaultStage = 'before' | 'after' | 'late';
 
 export interface FaultRule {
 	/** HTTP method to match; absent or `*` matches any. */
@@ -31,6 +33,8 @@ export interface FaultRule {
 	times?: number;
 	/** For kind 429: the Retry-After header in seconds. Default 1. */
 	retryAfterSeconds?: number;
+	/** For stage `late`: how long after the fault's answer the request is processed. Default 200. */
+	lateMs?: number;
 }
 
 const faultKindSchema = z.union([
@@ -51,11 +55,12 @@ const faultRuleSchema: z.ZodType<FaultRule> = z
 		method: z.string().min(1).optional(),
 		path: z.string().optional(),
 		kind: faultKindSchema,
-		stage: z.enum(['before', 'after']).optional(),
+		stage: z.enum(['before', 'after', 'late']).optional(),
 		probability: z.number().min(0).max(1).optional(),
 		calls: z.array(z.number().int().min(1)).min(1).optional(),
 		times: z.number().int().min(0).optional(),
 		retryAfterSeconds: z.number().int().min(0).optional(),
+		lateMs: z.number().int().min(0).max(60_000).optional(),
 	})
 	.strict();
 

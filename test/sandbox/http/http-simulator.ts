@@ -169,6 +169,8 @@ export class HttpSimulator<TState, TConfig extends BaseSimulatorConfig> implemen
 		let response: SimResponse | undefined;
 		if (fault === undefined || fault.stage === 'after') {
 			response = await this.handleSafely(request);
+		} else if (fault.stage === 'late') {
+			void this.sleep(fault.lateMs ?? 200).then(() => (this.closing ? undefined : this.handleSafely(request)));
 		}
 		if (fault !== undefined) {
 			if (fault.kind === 'reset') {
