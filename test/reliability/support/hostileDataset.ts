@@ -144,35 +144,36 @@ const rows: AtriaRow[] = [
 	row(TOO_LONG_CUSTOMER_CODE, 'Long code', 'A', 'PLAIN-1', 1),
 ];
 
-function expected(agreementId: number, productIdentifier: string, quantity: number): ExpectedAddition {
-	return { agreementId, productIdentifier, quantity };
+/** A line of the seed (billing since 2024-01-01), or one the sync creates (from the period's first day). */
+function expected(agreementId: number, productIdentifier: string, quantity: number, created = false): ExpectedAddition {
+	return { agreementId, productIdentifier, quantity, effectiveDay: created ? '2026-09-26' : '2024-01-01' };
 }
 
 export const hostileExpected: ExpectedAddition[] = [
 	// " or 1=1: its SKU" or 1=1 updated, SKU'S and SKU* created; the SKU-STAR decoy untouched.
 	expected(301, `SKU" or 1=1`, 5),
-	expected(301, `SKU'S`, 2),
-	expected(301, 'SKU*', 1),
+	expected(301, `SKU'S`, 2, true),
+	expected(301, 'SKU*', 1, true),
 	expected(301, 'SKU-STAR', 7),
 	// O'Neil: SKU_1 updated, 50%OFF created; SKUX1 untouched.
-	expected(302, '50%OFF', 3),
+	expected(302, '50%OFF', 3, true),
 	expected(302, 'SKU_1', 2),
 	expected(302, 'SKUX1', 4),
 	// ACME*: (SKU) created; its 50XOFF is not Atria's.
-	expected(303, '(SKU)', 4),
+	expected(303, '(SKU)', 4, true),
 	expected(303, '50XOFF', 2),
 	// The decoys ACME-STAR and 1000: their customers' rows are unreadable, so untouched.
 	expected(304, 'PLAIN-1', 9),
-	expected(305, 'PLAIN-1', 6),
+	expected(305, 'PLAIN-1', 6, true),
 	expected(306, 'PLAIN-1', 9),
-	expected(307, 'PLAIN-1', 1),
+	expected(307, 'PLAIN-1', 1, true),
 	expected(308, 'Ñandú-Café-日本', 2),
-	expected(309, 'PLAIN-1', 2),
+	expected(309, 'PLAIN-1', 2, true),
 	// Unqueryable companies: untouched.
 	expected(310, 'PLAIN-1', 1),
 	expected(311, 'PLAIN-1', 1),
 	// ALLGOOD: fractional update, the duplicated row summed into one new addition of 2.
-	expected(312, 'DUPED', 2),
+	expected(312, 'DUPED', 2, true),
 	expected(312, 'FRACTION', 2.5),
 	// The decoys A and B (for "A,B"), untouched.
 	expected(313, 'PLAIN-1', 1),
