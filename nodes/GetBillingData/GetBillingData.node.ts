@@ -115,13 +115,21 @@ export class GetBillingData implements INodeType {
 			log = start.log;
 			const data = await readBillingData(await connectToAtria(this), start, full, context);
 			log = data.log;
+			// The period facts are the same for every customer: one sorted list, shared by the items.
+			const period = { managedSkus: data.customers.length === 0 ? [] : [...data.customers[0].facts.managedSkus].sort() };
 			const items: CustomerItem[] =
 				data.customers.length === 0
-					? [{ runId, billingPeriod: data.period, customer: null, lines: [], log }]
+					? [{ runId, billingPeriod: data.period, period, customer: null, lines: [], log }]
 					: data.customers.map((customer, index) => ({
 							runId,
 							billingPeriod: data.period,
-							customer: { code: customer.code, name: customer.name, billingIdentifier: customer.billingIdentifier },
+							period,
+							customer: {
+								code: customer.code,
+								name: customer.name,
+								billingIdentifier: customer.billingIdentifier,
+								sharesBillingIdentifierWith: [...customer.facts.sharesBillingIdentifierWith],
+							},
 							lines: customer.lines,
 							// The run's own entries (CW01, unreadable rows) ride on the first customer.
 							log: index === 0 ? log : [],
@@ -130,7 +138,7 @@ export class GetBillingData implements INodeType {
 		} catch (error) {
 			if (!(error instanceof CwCodedError)) throw new NodeOperationError(this.getNode(), error as Error);
 			if (!this.continueOnFail()) throw toNodeError(this.getNode(), error);
-			const failed: CustomerItem = { runId, billingPeriod: null, customer: null, lines: [], log: [...log, entryForFailure(context, error)] };
+			const failed: CustomerItem = { runId, billingPeriod: null, period: { managedSkus: [] }, customer: null, lines: [], log: [...log, entryForFailure(context, error)] };
 			return [[{ json: { ...failed, error: error.message } as unknown as IDataObject, pairedItem }]];
 		}
 	}

@@ -9,7 +9,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
-import type { BillingCustomer } from '../core/atria/customers';
+import type { PeriodCustomer } from '../core/atria/customers';
 import { highestLevel, isAtLeast } from '../core/codes/levels';
 import { CwCodedError } from '../core/errors';
 import type { LogContext, LogEntry } from '../core/log/entry';
@@ -37,6 +37,31 @@ function planItem(base: PlanItem): IDataObject {
 		highestLevel: highest,
 		changes,
 	} as unknown as IDataObject;
+}
+
+/**
+ * An item's customer with the period facts it carries (found by Get Billing Data before any filter), so its plan
+ * does not depend on which other items reached this node. Items of one run share one managed set.
+ */
+function customerFacts(): (item: CustomerItem) => PeriodCustomer {
+	const managedSets = new Map<string, ReadonlySet<string>>();
+	return (item) => {
+		const customer = item.customer!;
+		const keys = item.period.managedSkus;
+		const cacheKey = keys.join('\n');
+		let managedSkus = managedSets.get(cacheKey);
+		if (managedSkus === undefined) {
+			managedSkus = new Set(keys.map(normalizeKey));
+			managedSets.set(cacheKey, managedSkus);
+		}
+		return {
+			code: customer.code,
+			name: customer.name,
+			billingIdentifier: customer.billingIdentifier,
+			lines: item.lines,
+			facts: { sharesBillingIdentifierWith: customer.sharesBillingIdentifierWith, managedSkus },
+		};
+	};
 }
 
 /** Active records of a ConnectWise list as dropdown options, sorted by name; failures keep their CW code. */
@@ -236,18 +261,19 @@ export class ReconcileAgreement implements INodeType {
 			runId: item.runId,
 			billingPeriod: item.billingPeriod,
 			agreementType: agreementTypeName,
-			customer: item.customer,
+			customer: item.customer && { code: item.customer.code, name: item.customer.name, billingIdentifier: item.customer.billingIdentifier },
 			company: null,
 			agreement: null,
 			lines: [],
 			log: [...item.log, ...extraLog],
 		});
 
+		const customerWithFacts = customerFacts();
 		let plans: CustomerPlan[] = [];
 		try {
 			if (withCustomer.length > 0) {
 				checkAgreementTypeName(agreementTypeName);
-				const customers: BillingCustomer[] = withCustomer.map(({ item }) => ({ ...item.customer!, lines: item.lines }));
+				const customers = withCustomer.map(({ item }) => customerWithFacts(item));
 				const { client } = await connectToConnectWise(this, limits);
 				plans = await reconcile(client, customers, withCustomer[0].item.billingPeriod!, planOptions, context);
 			}

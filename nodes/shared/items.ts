@@ -62,12 +62,35 @@ export const billingLineSchema = z.object({
 	rows: z.number().int().nonnegative(),
 });
 
+/** Said of a period fact an item lacks: Get Billing Data has written them on every item since they existed. */
+const FROM_OLDER_NODE = { required_error: 'missing: the item comes from an older Get Billing Data; run Get Billing Data again' };
+
+/**
+ * Facts about the whole period, known before Customers Filter or any node between Get Billing Data and Reconcile
+ * Agreement chose which customers go on: the same on every item of a run.
+ */
+export const periodFactsSchema = z.object(
+	{
+		/** SKUs Atria reports for any customer this period or the one before (trimmed, lower case), sorted. */
+		managedSkus: z.array(z.string(), FROM_OLDER_NODE),
+	},
+	FROM_OLDER_NODE,
+);
+export type PeriodFacts = z.infer<typeof periodFactsSchema>;
+
+/** Get Billing Data's customer: the reference plus who else in Atria has its Billing Identifier. */
+export const billingCustomerSchema = customerRefSchema.extend({
+	/** Other Atria customer codes with the same Billing Identifier (trimmed, case-insensitive), sorted: ACW03 when any. */
+	sharesBillingIdentifierWith: z.array(z.string().min(1), FROM_OLDER_NODE),
+});
+
 /** Get Billing Data's item: one customer of the period (or none, carrying only the run's log). */
 export const customerItemSchema = z.object({
 	runId: z.string().min(1),
 	/** Null only when the period could not be chosen or read (an item carrying the failure's log). */
 	billingPeriod: billingPeriodSchema.nullable(),
-	customer: customerRefSchema.nullable(),
+	period: periodFactsSchema,
+	customer: billingCustomerSchema.nullable(),
 	lines: z.array(billingLineSchema),
 	log: z.array(logEntrySchema),
 });

@@ -21,8 +21,25 @@ export interface BillingCustomer {
 	lines: BillingLine[];
 }
 
+/**
+ * What a customer's plan needs to know about the whole period, whatever other customers are planned with it
+ * (README "In any workflow shape"). Get Billing Data knows it from every row of the period and the one before,
+ * before Customers Filter; it travels with each customer item.
+ */
+export interface CustomerFacts {
+	/** The other Atria customers (codes, sorted) whose Billing Identifier is the same, trimmed and case-insensitive (ACW03). */
+	sharesBillingIdentifierWith: readonly string[];
+	/** SKUs Atria reports for any customer this period or the one before (normalized keys): only these are "removed" when absent. */
+	managedSkus: ReadonlySet<string>;
+}
+
+/** A customer of the period with its period-wide facts. */
+export interface PeriodCustomer extends BillingCustomer {
+	facts: CustomerFacts;
+}
+
 export interface GroupingOptions {
-	/** Atria customer codes to keep (trimmed, case-insensitive); empty keeps all. */
+	/** Atria customer codes to keep (trimmed, case-insensitive); empty keeps all. Get Billing Data applies its filter with filterCustomers, after the period facts. */
 	customersFilter: string[];
 	/** Drop lines without SKU instead of passing them on to be logged as CW05. */
 	skipLinesWithoutSku: boolean;
@@ -111,4 +128,49 @@ export function withPreviousPeriod(
 		if (lines.length > 0) merged.push({ ...customer, lines });
 	}
 	return merged;
+}
+
+/** Every SKU of these customers' lines (any quantity), as normalized keys: the SKUs Atria manages when the list is the whole period. */
+export function managedSkuKeys(customers: readonly Pick<BillingCustomer, 'lines'>[]): Set<string> {
+	const keys = new Set<string>();
+	for (const customer of customers) for (const line of customer.lines) if (line.sku !== null) keys.add(normalizeKey(line.sku));
+	return keys;
+}
+
+/**
+ * The period facts of each customer of a whole period's list: who else has its Billing Identifier, and the SKUs
+ * Atria manages (the list's own, or `managedSkus` when given). Give it every customer of the period: a subset
+ * would hide a customer sharing an identifier.
+ */
+export function withPeriodFacts(customers: readonly BillingCustomer[], managedSkus: ReadonlySet<string> = managedSkuKeys(customers)): PeriodCustomer[] {
+	const codesByIdentifier = new Map<string, string[]>();
+	const identifierKey = (customer: BillingCustomer) => {
+		const identifier = customer.billingIdentifier?.trim() ?? '';
+		return identifier === '' ? null : normalizeKey(identifier);
+	};
+	for (const customer of customers) {
+		const key = identifierKey(customer);
+		if (key === null) continue;
+		const codes = codesByIdentifier.get(key);
+		if (codes) codes.push(customer.code);
+		else codesByIdentifier.set(key, [customer.code]);
+	}
+	const none: readonly string[] = [];
+	return customers.map((customer) => {
+		const key = identifierKey(customer);
+		const codes = key === null ? undefined : codesByIdentifier.get(key);
+		const sharesBillingIdentifierWith = codes === undefined || codes.length < 2 ? none : codes.filter((code) => code !== customer.code).sort(byOrdinal);
+		return { ...customer, facts: { sharesBillingIdentifierWith, managedSkus } };
+	});
+}
+
+/** The customers Customers Filter names (codes trimmed, case-insensitive); an empty filter keeps all. */
+export function filterCustomers<T extends Pick<BillingCustomer, 'code'>>(customers: readonly T[], codes: readonly string[]): T[] {
+	if (codes.length === 0) return [...customers];
+	const wanted = new Set(codes.map(normalizeKey));
+	return customers.filter((customer) => wanted.has(normalizeKey(customer.code)));
+}
+
+function byOrdinal(a: string, b: string): number {
+	return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,4 +1,4 @@
-import type { BillingCustomer, BillingLine } from '../atria/customers';
+import { managedSkuKeys, withPeriodFacts, type BillingCustomer, type BillingLine, type CustomerFacts, type PeriodCustomer } from '../atria/customers';
 import type { BillingPeriod } from '../atria/period';
 import type { CwCode, EntryFields } from '../codes/catalogue';
 import { isQuotable } from '../connectwise/conditions';
@@ -27,11 +27,7 @@ export function skuProblem(sku: string): string | null {
 }
 
 /** Every SKU Atria reports this period (any customer, any quantity): only these are "removed" when absent. */
-export function managedSkuKeys(customers: readonly Pick<BillingCustomer, 'lines'>[]): Set<string> {
-	const keys = new Set<string>();
-	for (const customer of customers) for (const line of customer.lines) if (line.sku !== null) keys.add(normalizeKey(line.sku));
-	return keys;
-}
+export { managedSkuKeys };
 
 interface SnapshotIndex {
 	companyByKey: Map<string, Company>;
@@ -178,17 +174,16 @@ function priceOf(value: number | null | undefined): number | undefined {
 
 /**
  * Plans one customer: what must change on its agreement for ConnectWise to bill what Atria reports.
- * Pure: the same customer, snapshot and options always give the same plan.
+ * Pure: the same customer, facts, snapshot and options always give the same plan.
  */
 function planCustomer(
 	customer: BillingCustomer,
+	{ managedSkus, sharesBillingIdentifierWith }: CustomerFacts,
 	snapshot: ConnectWiseSnapshot,
 	index: SnapshotIndex,
-	managedSkus: ReadonlySet<string>,
 	options: PlanOptions,
 	context: LogContext,
 	billingPeriod: BillingPeriod,
-	sharedIdentifiers: ReadonlyMap<string, string[]>,
 ): CustomerPlan {
 	const builder = new CustomerPlanBuilder(context, {
 		runId: context.runId,
@@ -205,9 +200,8 @@ function planCustomer(
 		builder.note('CW04');
 		return builder.build();
 	}
-	const sharing = sharedIdentifiers.get(normalizeKey(identifier))?.filter((code) => code !== customer.code) ?? [];
-	if (sharing.length > 0) {
-		builder.note('ACW03', { error: sharing.join(', ') });
+	if (sharesBillingIdentifierWith.length > 0) {
+		builder.note('ACW03', { error: sharesBillingIdentifierWith.join(', ') });
 		return builder.build();
 	}
 
@@ -361,37 +355,32 @@ function planNewLine({ builder, index, options, agreementId }: ProductPlanning, 
 	}
 }
 
-/** Billing identifiers used by more than one Atria customer, with those customers' codes. */
-function customersByIdentifier(customers: readonly BillingCustomer[]): Map<string, string[]> {
-	const codes = new Map<string, string[]>();
-	for (const customer of customers) {
-		const identifier = customer.billingIdentifier?.trim() ?? '';
-		if (identifier === '') continue;
-		const key = normalizeKey(identifier);
-		codes.set(key, [...(codes.get(key) ?? []), customer.code]);
-	}
-	for (const [key, list] of codes) if (list.length < 2) codes.delete(key);
-	return codes;
-}
-
 /** Orders customers by code (ordinal), so plans and logs come out the same whatever order Atria sent. */
 function byCustomerCode(a: BillingCustomer, b: BillingCustomer): number {
 	return a.code < b.code ? -1 : a.code > b.code ? 1 : 0;
 }
 
 /**
- * Plans every customer. `managedSkus` defaults to the SKUs of the customers given; pass the whole period's
- * set when planning a subset, so that a service is only ever "removed" if Atria manages it.
+ * Plans every customer, each from its own period facts (`facts`: who shares its Billing Identifier, which SKUs
+ * Atria manages), so a customer's plan never depends on which other customers are planned with it.
+ *
+ * Customers without facts are a convenience for tests and the benchmark: their facts are derived from the
+ * list given, which must then be the whole period (`managedSkus` defaults to the list's SKUs).
  */
 export function planReconciliation(
-	customers: readonly BillingCustomer[],
+	customers: ReadonlyArray<BillingCustomer | PeriodCustomer>,
 	snapshot: ConnectWiseSnapshot,
 	options: PlanOptions,
 	context: LogContext,
 	billingPeriod: BillingPeriod,
-	managedSkus: ReadonlySet<string> = managedSkuKeys(customers),
+	managedSkus?: ReadonlySet<string>,
 ): CustomerPlan[] {
 	const index = indexSnapshot(snapshot);
-	const shared = customersByIdentifier(customers);
-	return [...customers].sort(byCustomerCode).map((customer) => planCustomer(customer, snapshot, index, managedSkus, options, context, billingPeriod, shared));
+	let derived: Map<BillingCustomer, CustomerFacts> | undefined;
+	const factsOf = (customer: BillingCustomer | PeriodCustomer): CustomerFacts => {
+		if ('facts' in customer) return customer.facts;
+		derived ??= new Map(withPeriodFacts(customers, managedSkus).map((withFacts, i) => [customers[i], withFacts.facts]));
+		return derived.get(customer)!;
+	};
+	return [...customers].sort(byCustomerCode).map((customer) => planCustomer(customer, factsOf(customer), snapshot, index, options, context, billingPeriod));
 }

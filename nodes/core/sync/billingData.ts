@@ -1,5 +1,5 @@
 import type { AtriaClient } from '../atria/client';
-import { groupBillingRows, withPreviousPeriod, type BillingCustomer, type GroupingOptions } from '../atria/customers';
+import { filterCustomers, groupBillingRows, withPeriodFacts, withPreviousPeriod, type GroupingOptions, type PeriodCustomer } from '../atria/customers';
 import { previousPeriodEnd, resolveBillingPeriod, type BillingPeriod, type PeriodEndDay } from '../atria/period';
 import { CwCodedError } from '../errors';
 import { createEntry, type LogContext, type LogEntry } from '../log/entry';
@@ -15,13 +15,17 @@ export interface BillingDataRequest extends GroupingOptions {
 
 export interface BillingData {
 	period: BillingPeriod;
-	customers: BillingCustomer[];
+	/** The customers Customers Filter selects, each with the facts of the whole period (before the filter). */
+	customers: PeriodCustomer[];
 	/** Run-level entries: CW01, CW13 for rows that could not be read, CW15 when the period is empty. */
 	log: LogEntry[];
 }
 
 /**
  * The seed's first stage: choose the period (CW19), read Atria (CW03, CW13), group by customer (CW15).
+ *
+ * The period facts (who shares a Billing Identifier, which SKUs Atria manages) come from every customer of both
+ * periods; Customers Filter is applied after them, so a filtered run plans each customer as a full run does.
  *
  * A row that cannot be read is a line missing from its customer, and a missing line reads as a removed service
  * (CW20 would set its quantity to 0). So a customer with an unreadable row is not processed this run (CW13 says
@@ -59,16 +63,22 @@ export async function readBillingData(
 		const error = `${row.error}; customer ${code} is not processed this run`;
 		log.push(createEntry(context, 'CW13', { error, customerCode: row.customerCode, customerName: row.customerName, sku: row.sku }));
 	}
+	// Grouped unfiltered: the period facts need every customer; Customers Filter comes after them.
+	const grouping = { ...request, customersFilter: [] };
 	const current = groupBillingRows(
 		rows.filter((row) => !notProcessed.has(normalizeKey(row.customerCode))),
-		request,
+		grouping,
 	);
-	if (current.length === 0) {
-		// An empty period is a failed bill run far more often than every customer leaving: remove nothing.
-		log.push(createEntry(context, 'CW15', { billingPeriodEnd: period.end }));
-		return { period, customers: [], log };
-	}
-	// Rows of the previous period that cannot be read only narrow what is seen as removed: they are left out.
-	const customers = withPreviousPeriod(current, groupBillingRows(previousRows.rows, request), notProcessed);
+	// An empty period is a failed bill run far more often than every customer leaving: remove nothing.
+	const customers =
+		current.length === 0
+			? []
+			: filterCustomers(
+					// Rows of the previous period that cannot be read only narrow what is seen as removed: they are left out.
+					withPeriodFacts(withPreviousPeriod(current, groupBillingRows(previousRows.rows, grouping), notProcessed)),
+					request.customersFilter,
+				);
+	// No records for the customers asked for (none at all, or none the filter names): CW15, as the seed's job logs it.
+	if (customers.length === 0) log.push(createEntry(context, 'CW15', { billingPeriodEnd: period.end }));
 	return { period, customers, log };
 }
