@@ -64,7 +64,8 @@ describe('transient faults at every stage are retried and the sync ends in the e
 			expect(result.entries.at(-1)).toMatchObject({ code: 'CW23', status: CLEAN_STATUS });
 			if (stage.name === 'post' && after) {
 				// Each create went through once: the lost answers were found by re-reading, never by posting again.
-				expect(sandbox.cw.journal().filter((entry) => entry.method === 'POST')).toHaveLength(4);
+				const creates = Object.values(cleanCodes()).flat().filter((code) => code === 'CW08').length;
+				expect(sandbox.cw.journal().filter((entry) => entry.method === 'POST')).toHaveLength(creates);
 			}
 
 			tally.add('transientCases');
