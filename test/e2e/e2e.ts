@@ -17,7 +17,8 @@ import { join } from 'node:path';
 import type { LogRow } from '../../nodes/core/log/run';
 import { startSandbox, type Sandbox } from '../sandbox';
 import { cloneDemoDataset, DEMO_BILLING_PERIOD_END } from '../sandbox/data/demo';
-import type { CwState, ExpectedOutcome } from '../sandbox/model';
+import type { ExpectedOutcome } from '../sandbox/model';
+import { expectedLines, stateLines } from '../support/outcome';
 import { Checks } from './checks';
 import { buildAndPack, type PackedPackage } from './communityPackage';
 import type { N8n, N8nServer } from './n8n';
@@ -56,16 +57,26 @@ const EXPECTED_CREDENTIALS = ['atriaApi', 'connectWiseManageApi'];
 const checks = new Checks();
 const timings = new Map<string, number>();
 
-function activeAdditions(state: CwState) {
-	return state.additions
-		.filter((addition) => !addition.cancelledDate)
-		.map((addition) => ({ agreementId: addition.agreementId, productIdentifier: addition.product.identifier, quantity: addition.quantity }))
-		.sort(
-			(a, b) =>
-				a.agreementId - b.agreementId ||
-				(a.productIdentifier < b.productIdentifier ? -1 : a.productIdentifier > b.productIdentifier ? 1 : 0) ||
-				a.quantity - b.quantity,
-		);
+/**
+ * The customers of the billing model: a line cancelling ahead (KEA), NoCharge beside Billable (TOTARA), credits
+ * (RIMU), a line starting later (KOTARE), a fraction (PIPI), services that left (HOKI, TAKAHE), lines that take
+ * no quantity (MANUKA), two prices (TUATARA), a replaced line (WEKA), included units (KARAKA).
+ */
+const BILLING_MODEL_CUSTOMERS = ['KEA', 'TOTARA', 'RIMU', 'KOTARE', 'PIPI', 'HOKI', 'TAKAHE', 'MANUKA', 'TUATARA', 'WEKA', 'KARAKA'];
+
+function checkBillingModel(label: string, sandbox: Sandbox, expected: ExpectedOutcome, rows: readonly LogRow[]): void {
+	const state = cloneDemoDataset().connectwise;
+	const agreements = new Set(
+		state.agreements.filter((agreement) => BILLING_MODEL_CUSTOMERS.includes(agreement.company.identifier)).map((agreement) => `${agreement.id}|`),
+	);
+	const ofThem = (lines: string[]) => lines.filter((line) => [...agreements].some((prefix) => line.startsWith(prefix)));
+	checks.equal(`${label}: the billing-model customers' lines (dates, who pays, credits, services that left) are as expected`, ofThem(stateLines(sandbox.cw.state())), ofThem(expectedLines(expected.additions)));
+	const codes = codesByCustomer(rows);
+	checks.equal(
+		`${label}: the billing-model customers log ACW05, ACW06 and ACW07 where expected`,
+		BILLING_MODEL_CUSTOMERS.map((code) => [code, codes[code] ?? []]),
+		BILLING_MODEL_CUSTOMERS.map((code) => [code, expected.codesByCustomer[code] ?? []]),
+	);
 }
 
 function codesByCustomer(rows: readonly LogRow[]): Record<string, string[]> {
@@ -103,14 +114,23 @@ async function checkLogTable(label: string, sql: Sql, workflow: WorkflowJson, ro
 }
 
 function checkFirstRun(label: string, sandbox: Sandbox, expected: ExpectedOutcome, rows: readonly LogRow[], status: string): void {
-	checks.equal(`${label}: ConnectWise holds exactly the expected additions`, activeAdditions(sandbox.cw.state()), expected.additions);
+	checks.equal(`${label}: ConnectWise holds exactly the expected additions`, stateLines(sandbox.cw.state()), expectedLines(expected.additions));
 	checks.equal(`${label}: the codes per customer are the expected ones`, codesByCustomer(rows), expected.codesByCustomer);
 	checks.check(`${label}: the log opens with CW01 and closes with CW23`, rows[0]?.code === 'CW01' && rows.at(-1)?.code === 'CW23', () =>
 		`${rows[0]?.code} ... ${rows.at(-1)?.code}`,
 	);
 	checks.check(`${label}: the run status is Failed (the demo's bundle product is a CW12 error)`, status === 'Failed', () => status);
 	checks.check(`${label}: ConnectWise was written to`, cwWrites(sandbox).length > 0);
+	checkBillingModel(label, sandbox, expected, rows);
+	// Updated lines that stay at their quantity (a line set to 0 is not "already at" Atria's on a second run: it is).
+	firstRunWrites.set(
+		label.split(',')[0],
+		rows.filter((row) => row.code === 'CW07' && row.outcome === 'applied').map((row) => `${row.customerCode}|${row.additionId}`),
+	);
 }
+
+/** The lines each mode's first run updated, by mode ('regular', 'queue'). */
+const firstRunWrites = new Map<string, string[]>();
 
 function checkSecondRun(label: string, sandbox: Sandbox, expected: ExpectedOutcome, rows: readonly LogRow[]): void {
 	const writes = cwWrites(sandbox);
@@ -118,11 +138,16 @@ function checkSecondRun(label: string, sandbox: Sandbox, expected: ExpectedOutco
 		writes.map((entry) => `${entry.method} ${entry.path}`).join('\n'),
 	);
 	const changes = rows.filter((row) => CHANGE_CODES.includes(row.code) || row.outcome === 'applied');
-	checks.check(`${label}: no change codes (${CHANGE_CODES.join(', ')}), only CW09 for the lines`, changes.length === 0, () =>
+	checks.check(`${label}: no change codes (${CHANGE_CODES.join(', ')}), only CW09 or ACW09 for the lines`, changes.length === 0, () =>
 		changes.map((row) => `${row.code} ${row.customerCode} ${row.sku}`).join('\n'),
 	);
-	checks.check(`${label}: unchanged lines are logged as CW09`, rows.some((row) => row.code === 'CW09'));
-	checks.equal(`${label}: ConnectWise still holds the expected additions`, activeAdditions(sandbox.cw.state()), expected.additions);
+	checks.check(`${label}: lines the seed left alone are logged as CW09`, rows.some((row) => row.code === 'CW09'));
+	// The first run changed these after the period ended: the second run says so, with when and by whom.
+	const written = firstRunWrites.get(label.split(',')[0]) ?? [];
+	const already = new Set(rows.filter((row) => row.code === 'ACW09').map((row) => `${row.customerCode}|${row.additionId}`));
+	const notRecognised = written.filter((key) => !already.has(key));
+	checks.check(`${label}: every line the first run updated is logged as ACW09 (${written.length})`, written.length > 0 && notRecognised.length === 0, () => notRecognised.join(', '));
+	checks.equal(`${label}: ConnectWise still holds the expected additions`, stateLines(sandbox.cw.state()), expectedLines(expected.additions));
 }
 
 function checkNoSecrets(label: string, text: string): void {

@@ -22,7 +22,7 @@ export interface ApplyOptions {
 	 * Whether what the plan saw of ConnectWise is fresh enough to PATCH without reading the agreement again:
 	 * a plan made moments ago in the same execution. Otherwise the agreement is read once before its writes and
 	 * every line is compared with what the plan saw (a person's change is never overwritten). Default: planned
-	 * less than FRESH_PLAN_MS ago.
+	 * less than FRESH_PLAN_MS before the apply started (a long apply does not make its own plans stale).
 	 */
 	isFresh?: (plan: CustomerPlan) => boolean;
 }
@@ -112,6 +112,7 @@ export class PlanApplier {
 	/** `options` may differ per plan (n8n reads parameters per item). */
 	async apply(plans: readonly PlanToApply[], options: ApplyOptions | ((plan: PlanToApply, index: number) => ApplyOptions)): Promise<CustomerResult[]> {
 		refuseDuplicateCustomers(plans);
+		this.startedAt = this.context.now().getTime();
 		const optionsOf = plans.map((plan, index) => (typeof options === 'function' ? options(plan, index) : options));
 		const pending = plans.map((plan, index) => (optionsOf[index].dryRun ? [] : linesToWrite(plan)));
 		const writing = pending.some((lines) => lines.length > 0);
@@ -197,9 +198,11 @@ export class PlanApplier {
 		return this.result(plan, false, [...kept, ...outcomes]);
 	}
 
+	private startedAt = Number.NaN;
+
 	private readonly freshByAge = (plan: CustomerPlan): boolean => {
 		const planned = plan.plannedAt === undefined ? Number.NaN : Date.parse(plan.plannedAt);
-		const age = this.context.now().getTime() - planned;
+		const age = this.startedAt - planned;
 		return Number.isFinite(age) && age >= 0 && age < FRESH_PLAN_MS;
 	};
 
