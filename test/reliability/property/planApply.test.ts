@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { groupBillingRows, withPreviousPeriod } from '../../../nodes/core/atria/customers';
+import { groupBillingRows, withPeriodFacts, withPreviousPeriod } from '../../../nodes/core/atria/customers';
 import { parseRow } from '../../../nodes/core/atria/rows';
 import type { Addition } from '../../../nodes/core/connectwise/schemas';
 import type { LogContext } from '../../../nodes/core/log/entry';
@@ -26,7 +26,10 @@ const period = BILLING_PERIOD;
 const tally = new Tally();
 afterAll(() => recordSection('property', tally.section()));
 
-/** What Get Billing Data hands on: this period's customers, with what left since the period before (README rule 8). */
+/**
+ * What Get Billing Data hands on (readBillingData): this period's customers, with what left since the period
+ * before (README rule 8), each with the period's facts (who shares its identifier, the SKUs Atria manages).
+ */
 function customersOf(world: World) {
 	const grouped = (rows: World['rows']) =>
 		groupBillingRows(
@@ -39,7 +42,7 @@ function customersOf(world: World) {
 		);
 	const current = grouped(world.rows);
 	// CW15: an empty period is not processed (getBillingData returns no customers).
-	return current.length === 0 ? [] : withPreviousPeriod(current, grouped(world.previousRows));
+	return current.length === 0 ? [] : withPeriodFacts(withPreviousPeriod(current, grouped(world.previousRows)));
 }
 
 type ModelAddition = Addition & { agreementId: number };
