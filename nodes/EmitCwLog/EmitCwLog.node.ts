@@ -7,7 +7,7 @@ import type { LogEntry } from '../core/log/entry';
 import { closeRun, filterByLevel, summarizeRun, toLogRow } from '../core/log/run';
 import { renderHtmlReport, reportFileName } from '../core/report/html';
 import { describeItemError, loggedItemSchema } from '../shared/items';
-import { readParameter } from '../shared/params';
+import { readParameter, readPerRun } from '../shared/params';
 
 /** Warn and Error entries listed in the summary for a chat message; the full log goes to the sink. */
 const ATTENTION_LIMIT = 50;
@@ -27,6 +27,12 @@ export class EmitCwLog implements INodeType {
 		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		outputNames: ['Log Entries', 'Summary'],
 		properties: [
+			{
+				displayName: 'One log and one report per run: an expression in these parameters must give the same value for every input item',
+				name: 'perRunNotice',
+				type: 'notice',
+				default: '',
+			},
 			{
 				displayName: 'Minimum Level',
 				name: 'minimumLevel',
@@ -70,9 +76,12 @@ export class EmitCwLog implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const input = this.getInputData();
-		const minimumLevel = readParameter(this, 'minimumLevel', z.enum(LOG_LEVELS), 'Info');
-		const attachHtmlReport = readParameter(this, 'attachHtmlReport', z.boolean(), true);
-		const reportBinaryProperty = attachHtmlReport ? readParameter(this, 'reportBinaryProperty', z.string().trim().min(1), 'report') : '';
+		// One log and one report for the whole run: the parameters are per run (input items must agree).
+		const perRun = <T>(name: string, schema: z.ZodType<T>, fallback: T) =>
+			readPerRun(this, name, (itemIndex) => readParameter(this, name, schema, fallback, itemIndex));
+		const minimumLevel = perRun('minimumLevel', z.enum(LOG_LEVELS), 'Info');
+		const attachHtmlReport = perRun('attachHtmlReport', z.boolean(), true);
+		const reportBinaryProperty = attachHtmlReport ? perRun('reportBinaryProperty', z.string().trim().min(1), 'report') : '';
 		const gathered: LogEntry[] = [];
 		const sourceItem = new Map<LogEntry, number>();
 		input.forEach((item, index) => {

@@ -10,7 +10,7 @@ import { readBillingData, startBillingRun } from '../core/sync/billingData';
 import { connectToAtria } from '../shared/connect';
 import { entryForFailure, toNodeError } from '../shared/errors';
 import type { CustomerItem } from '../shared/items';
-import { billingPeriodChoice, readParameter, todayIn } from '../shared/params';
+import { billingPeriodChoice, readParameter, readPerRun, todayIn } from '../shared/params';
 
 const END_DAY_OPTIONS = [
 	{ name: 'Last Day of the Month', value: 'last' },
@@ -32,6 +32,13 @@ export class GetBillingData implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'atriaApi', required: true }],
 		properties: [
+			{
+				displayName:
+					'Atria is read once per run: these parameters apply to the whole run, so an expression in them must give the same value for every input item',
+				name: 'perRunNotice',
+				type: 'notice',
+				default: '',
+			},
 			{
 				displayName: 'Billing Period',
 				name: 'billingPeriod',
@@ -68,7 +75,8 @@ export class GetBillingData implements INodeType {
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. ACME, GLOBEX',
-				description: 'Atria customer codes to process, separated by commas or new lines; empty processes all customers (the CustomersFilter parameter)',
+				description:
+					'Atria customer codes to process, separated by commas or new lines; empty processes all customers (the CustomersFilter parameter). Applied after the period-wide facts are found, so it never changes what happens to a customer it selects.',
 			},
 			{
 				displayName: 'Only Billable',
@@ -99,17 +107,20 @@ export class GetBillingData implements INodeType {
 		const runId = randomUUID();
 		const context: LogContext = { runId, now: () => new Date() };
 		const pairedItem = { item: 0 };
-		const billingPeriod: unknown = this.getNodeParameter('billingPeriod', 0);
-		const billingDate: unknown = billingPeriod === 'date' ? this.getNodeParameter('billingDate', 0, '') : undefined;
+		// A source node: one read of Atria per run, so every parameter is per run (input items must agree).
+		const raw = (name: string, fallback?: unknown) => readPerRun(this, name, (itemIndex): unknown => this.getNodeParameter(name, itemIndex, fallback));
+		const billingPeriod = raw('billingPeriod');
+		const billingDate = billingPeriod === 'date' ? raw('billingDate', '') : undefined;
+		const periodEndDayParameter = raw('periodEndDay', '25');
 		const request = {
-			customersFilter: parseCustomersFilter(readParameter(this, 'customersFilter', z.string().max(100_000), '')),
-			onlyBillable: readParameter(this, 'onlyBillable', z.boolean(), true),
-			skipLinesWithoutSku: readParameter(this, 'skipLinesWithoutSku', z.boolean(), false),
+			customersFilter: parseCustomersFilter(readPerRun(this, 'customersFilter', (itemIndex) => readParameter(this, 'customersFilter', z.string().max(100_000), '', itemIndex))),
+			onlyBillable: readPerRun(this, 'onlyBillable', (itemIndex) => readParameter(this, 'onlyBillable', z.boolean(), true, itemIndex)),
+			skipLinesWithoutSku: readPerRun(this, 'skipLinesWithoutSku', (itemIndex) => readParameter(this, 'skipLinesWithoutSku', z.boolean(), false, itemIndex)),
 			today: todayIn(this.getTimezone()),
 		};
 		let log: LogEntry[] = [];
 		try {
-			const periodEndDay = validatePeriodEndDay(this.getNodeParameter('periodEndDay', 0, '25'));
+			const periodEndDay = validatePeriodEndDay(periodEndDayParameter);
 			const full = { ...request, billingPeriod: billingPeriodChoice(billingPeriod, billingDate), periodEndDay };
 			const start = startBillingRun(full, context);
 			log = start.log;

@@ -13,8 +13,8 @@ import type { PeriodCustomer } from '../core/atria/customers';
 import { highestLevel, isAtLeast } from '../core/codes/levels';
 import { CwCodedError } from '../core/errors';
 import type { LogContext, LogEntry } from '../core/log/entry';
-import { AGREEMENT_SELECTION_RULES, type CustomerPlan, type LineAction } from '../core/plan/types';
-import { reconcile } from '../core/sync/reconcile';
+import { AGREEMENT_SELECTION_RULES, type CustomerPlan, type LineAction, type PlanOptions } from '../core/plan/types';
+import { reconcileEach } from '../core/sync/reconcile';
 import { DEFAULT_QUANTITY_TOLERANCE } from '../core/util/quantity';
 import { normalizeKey } from '../core/util/keys';
 import type { ConnectWiseClient } from '../core/connectwise/client';
@@ -22,7 +22,18 @@ import { describeReadFailure } from '../core/plan/readFailure';
 import { connectToConnectWise } from '../shared/connect';
 import { entryForFailure, toNodeError } from '../shared/errors';
 import { customerItemSchema, describeItemError, type CustomerItem, type PlanItem } from '../shared/items';
-import { checkAgreementTypeName, concurrencySchema, moneySchema, connectWiseLimitOptions, readOption, readParameter, requestsPerMinuteSchema, toleranceSchema } from '../shared/params';
+import {
+	checkAgreementTypeName,
+	concurrencySchema,
+	moneySchema,
+	connectWiseLimitOptions,
+	perItemReader,
+	readOption,
+	readParameter,
+	readPerRun,
+	requestsPerMinuteSchema,
+	toleranceSchema,
+} from '../shared/params';
 
 export const DEFAULT_AGREEMENT_TYPE = 'Cloud and Hosting Services';
 
@@ -222,27 +233,6 @@ export class ReconcileAgreement implements INodeType {
 		if (items.length === 0) return [[]];
 		const runId = items[0].runId;
 		const context: LogContext = { runId, now: () => new Date() };
-		// A missing or malformed agreement type is the seed's CW21, like a name ConnectWise does not have.
-		const agreementTypeParameter: unknown = this.getNodeParameter('agreementType', 0, '');
-		const agreementTypeName = typeof agreementTypeParameter === 'string' ? agreementTypeParameter.trim() : '';
-		const createMissingProducts = readParameter(this, 'createMissingProducts', z.boolean(), false);
-		// 0, the default, leaves the price or cost unset on the new catalog item.
-		const money = (name: string) => readOption(this, name, moneySchema, 0) || undefined;
-		const planOptions = {
-			agreementTypeName,
-			createMissingProducts: createMissingProducts
-				? {
-						subcategoryId: readParameter(this, 'productSubcategory', z.coerce.number().int().positive('choose a product subcategory')),
-						typeId: readParameter(this, 'productType', z.coerce.number().int().positive('choose a product type')),
-						price: money('newProductPrice'),
-						cost: money('newProductCost'),
-					}
-				: null,
-			allowCreateAdditions: readParameter(this, 'allowCreateAdditions', z.boolean(), false),
-			agreementSelection: readParameter(this, 'agreementSelection', z.enum(['lowestId', 'earliestStart', 'latestStart']), 'lowestId'),
-			quantityTolerance: readOption(this, 'quantityTolerance', toleranceSchema, DEFAULT_QUANTITY_TOLERANCE),
-		};
-		const limits = { concurrency: readOption(this, 'concurrency', concurrencySchema, 4), requestsPerMinute: readOption(this, 'requestsPerMinute', requestsPerMinuteSchema, 0) };
 
 		const withCustomer = items.map((item, index) => ({ item, index })).filter(({ item }) => item.customer !== null && item.billingPeriod !== null);
 		const seen = new Map<string, number>();
@@ -257,10 +247,23 @@ export class ReconcileAgreement implements INodeType {
 		const periods = new Set(withCustomer.map(({ item }) => item.billingPeriod?.end));
 		if (periods.size > 1) throw new NodeOperationError(this.getNode(), 'The input items are from more than one billing period; reconcile one period at a time');
 
-		const passThrough = (item: CustomerItem, extraLog: LogEntry[] = []): PlanItem => ({
+		// Per item, as n8n evaluates expressions: each customer is planned with its own options.
+		const optionsOf = planOptionsReader(this);
+		const customerWithFacts = customerFacts();
+		const requests = withCustomer.map(({ item, index }) => ({ customer: customerWithFacts(item), options: optionsOf(index) }));
+		// Per run: one connection and one request budget for the whole node run.
+		const limits = {
+			concurrency: readPerRun(this, 'options.concurrency', (itemIndex) => readOption(this, 'concurrency', concurrencySchema, 4, itemIndex)),
+			requestsPerMinute: readPerRun(this, 'options.requestsPerMinute', (itemIndex) => readOption(this, 'requestsPerMinute', requestsPerMinuteSchema, 0, itemIndex)),
+		};
+		const optionsByItem = new Map(withCustomer.map(({ index }, position) => [index, requests[position].options]));
+		/** The agreement type an item is labelled with: its own, or the run's first for an item without a customer. */
+		const agreementTypeOf = (index: number) => (optionsByItem.get(index) ?? requests[0]?.options)?.agreementTypeName ?? '';
+
+		const passThrough = (item: CustomerItem, index: number, extraLog: LogEntry[] = []): PlanItem => ({
 			runId: item.runId,
 			billingPeriod: item.billingPeriod,
-			agreementType: agreementTypeName,
+			agreementType: agreementTypeOf(index),
 			customer: item.customer && { code: item.customer.code, name: item.customer.name, billingIdentifier: item.customer.billingIdentifier },
 			company: null,
 			agreement: null,
@@ -268,30 +271,63 @@ export class ReconcileAgreement implements INodeType {
 			log: [...item.log, ...extraLog],
 		});
 
-		const customerWithFacts = customerFacts();
 		let plans: CustomerPlan[] = [];
 		try {
-			if (withCustomer.length > 0) {
-				checkAgreementTypeName(agreementTypeName);
-				const customers = withCustomer.map(({ item }) => customerWithFacts(item));
+			if (requests.length > 0) {
+				// A missing or malformed agreement type is the seed's CW21, like a name ConnectWise does not have.
+				for (const { options } of requests) checkAgreementTypeName(options.agreementTypeName);
 				const { client } = await connectToConnectWise(this, limits);
-				plans = await reconcile(client, customers, withCustomer[0].item.billingPeriod!, planOptions, context);
+				plans = await reconcileEach(client, requests, withCustomer[0].item.billingPeriod!, context);
 			}
 		} catch (error) {
 			if (!(error instanceof CwCodedError)) throw new NodeOperationError(this.getNode(), error as Error);
 			if (!this.continueOnFail()) throw toNodeError(this.getNode(), error);
 			// The failure is logged once, on the first item; every customer's own entries still flow on.
-			const failure = entryForFailure(context, error, { agreementType: agreementTypeName });
-			return [items.map((item, index) => ({ json: { ...planItem(passThrough(item, index === 0 ? [failure] : [])), error: error.message }, pairedItem: { item: index } }))];
+			const failure = entryForFailure(context, error, { agreementType: error.fields.agreementType ?? agreementTypeOf(0) });
+			return [items.map((item, index) => ({ json: { ...planItem(passThrough(item, index, index === 0 ? [failure] : [])), error: error.message }, pairedItem: { item: index } }))];
 		}
 
 		// Output keeps the input order (n8n's item i in, item i out), so the run's own entries stay first.
-		const planByCustomer = new Map(plans.map((plan) => [normalizeKey(plan.customer.code), plan]));
+		const planByItem = new Map(withCustomer.map(({ index }, position) => [index, plans[position]]));
 		const output: INodeExecutionData[] = items.map((item, index) => {
-			const plan = item.customer === null || item.billingPeriod === null ? undefined : planByCustomer.get(normalizeKey(item.customer.code));
-			const json = plan ? planItem({ ...plan, log: [...item.log, ...plan.log] }) : planItem(passThrough(item));
+			const plan = planByItem.get(index);
+			const json = plan ? planItem({ ...plan, log: [...item.log, ...plan.log] }) : planItem(passThrough(item, index));
 			return { json, pairedItem: { item: index } };
 		});
 		return [output];
 	}
+}
+
+/**
+ * Reads the planning parameters for one input item. Without an expression a parameter is read once for all
+ * items; with one it is evaluated for the item, as n8n users expect.
+ */
+function planOptionsReader(context: IExecuteFunctions): (itemIndex: number) => PlanOptions {
+	const perItem = <T>(path: string, read: (itemIndex: number) => T) => perItemReader(context, path, read);
+	// A missing or malformed agreement type is left to CW21 (checkAgreementTypeName), like a name ConnectWise lacks.
+	const agreementType = perItem('agreementType', (itemIndex) => {
+		const value: unknown = context.getNodeParameter('agreementType', itemIndex, '');
+		return typeof value === 'string' ? value.trim() : '';
+	});
+	const createMissingProducts = perItem('createMissingProducts', (itemIndex) => readParameter(context, 'createMissingProducts', z.boolean(), false, itemIndex));
+	const subcategory = perItem('productSubcategory', (itemIndex) => readParameter(context, 'productSubcategory', z.coerce.number().int().positive('choose a product subcategory'), undefined, itemIndex));
+	const productType = perItem('productType', (itemIndex) => readParameter(context, 'productType', z.coerce.number().int().positive('choose a product type'), undefined, itemIndex));
+	// 0, the default, leaves the price or cost unset on the new catalog item.
+	const money = (name: string) => perItem(`options.${name}`, (itemIndex) => readOption(context, name, moneySchema, 0, itemIndex) || undefined);
+	const price = money('newProductPrice');
+	const cost = money('newProductCost');
+	const allowCreateAdditions = perItem('allowCreateAdditions', (itemIndex) => readParameter(context, 'allowCreateAdditions', z.boolean(), false, itemIndex));
+	const agreementSelection = perItem('agreementSelection', (itemIndex) =>
+		readParameter(context, 'agreementSelection', z.enum(['lowestId', 'earliestStart', 'latestStart']), 'lowestId', itemIndex),
+	);
+	const quantityTolerance = perItem('options.quantityTolerance', (itemIndex) => readOption(context, 'quantityTolerance', toleranceSchema, DEFAULT_QUANTITY_TOLERANCE, itemIndex));
+	return (itemIndex) => ({
+		agreementTypeName: agreementType(itemIndex),
+		createMissingProducts: createMissingProducts(itemIndex)
+			? { subcategoryId: subcategory(itemIndex), typeId: productType(itemIndex), price: price(itemIndex), cost: cost(itemIndex) }
+			: null,
+		allowCreateAdditions: allowCreateAdditions(itemIndex),
+		agreementSelection: agreementSelection(itemIndex),
+		quantityTolerance: quantityTolerance(itemIndex),
+	});
 }

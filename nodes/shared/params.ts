@@ -31,7 +31,7 @@ export const connectWiseLimitOptions: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 1, maxValue: 16, numberPrecision: 0 },
 		default: 4,
-		description: 'How many ConnectWise requests may be in flight at once',
+		description: 'How many ConnectWise requests may be in flight at once; one value per run (every input item must give the same)',
 	},
 	{
 		displayName: 'Requests per Minute',
@@ -40,20 +40,21 @@ export const connectWiseLimitOptions: INodeProperties[] = [
 		typeOptions: { minValue: 0, numberPrecision: 0 },
 		default: 0,
 		description:
-			'Most requests to start in any minute, shared by the whole node run; 0 = no budget (ConnectWise throttles at about 1,000 a minute and this node then waits for its Retry-After)',
+			'Most requests to start in any minute, shared by the whole node run (every input item must give the same value); 0 = no budget (ConnectWise throttles at about 1,000 a minute and this node then waits for its Retry-After)',
 	},
 ];
 
 /**
- * Reads a node parameter and validates it with zod. A bad value is refused with the parameter's name and
- * what is wrong, never passed on to the core.
+ * Reads a node parameter for one input item (n8n evaluates expressions per item) and validates it with zod. A bad
+ * value is refused with the parameter's name and what is wrong, never passed on to the core.
  */
-export function readParameter<T>(context: IExecuteFunctions, name: string, schema: z.ZodType<T>, fallback?: unknown): T {
-	const value = context.getNodeParameter(name, 0, fallback);
+export function readParameter<T>(context: IExecuteFunctions, name: string, schema: z.ZodType<T>, fallback?: unknown, itemIndex = 0): T {
+	const value = context.getNodeParameter(name, itemIndex, fallback);
 	const parsed = schema.safeParse(value);
 	if (parsed.success) return parsed.data;
 	throw new NodeOperationError(context.getNode(), `Invalid parameter "${name}": ${describeIssue(parsed.error.issues[0])}`, {
-		description: 'Correct the parameter in the node and run again.',
+		description: `Correct the parameter in the node and run again.${forItem(context, itemIndex)}`,
+		itemIndex,
 	});
 }
 
@@ -61,15 +62,67 @@ export function readParameter<T>(context: IExecuteFunctions, name: string, schem
  * Reads one entry of the node's Options collection like readParameter: absent means the default, a bad value
  * is refused with the option's name (never a raw validation dump).
  */
-export function readOption<T>(context: IExecuteFunctions, name: string, schema: z.ZodType<T>, fallback: T): T {
-	const options: unknown = context.getNodeParameter('options', 0, {});
+export function readOption<T>(context: IExecuteFunctions, name: string, schema: z.ZodType<T>, fallback: T, itemIndex = 0): T {
+	const options: unknown = context.getNodeParameter('options', itemIndex, {});
 	const value = options !== null && typeof options === 'object' ? (options as Record<string, unknown>)[name] : undefined;
 	if (value === undefined || value === null) return fallback;
 	const parsed = schema.safeParse(value);
 	if (parsed.success) return parsed.data;
 	throw new NodeOperationError(context.getNode(), `Invalid option "${name}": ${describeIssue(parsed.error.issues[0])}`, {
-		description: 'Correct the option under Options in the node and run again.',
+		description: `Correct the option under Options in the node and run again.${forItem(context, itemIndex)}`,
+		itemIndex,
 	});
+}
+
+/** Which item a refused value came from, when there are several (an expression may be wrong for one only). */
+function forItem(context: IExecuteFunctions, itemIndex: number): string {
+	return context.getInputData().length > 1 ? ` The value is the one for input item ${itemIndex + 1}.` : '';
+}
+
+/** Whether a parameter as saved in the workflow holds an expression anywhere: only then can its value differ per item. */
+function hasExpression(value: unknown): boolean {
+	if (typeof value === 'string') return value.startsWith('=');
+	if (Array.isArray(value)) return value.some(hasExpression);
+	if (value !== null && typeof value === 'object') return Object.values(value).some(hasExpression);
+	return false;
+}
+
+/** The raw (unevaluated) value of a parameter, or of an entry of the Options collection ("options.name"). */
+function rawParameter(context: IExecuteFunctions, path: string): unknown {
+	let value: unknown = context.getNode().parameters;
+	for (const key of path.split('.')) value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+	return value;
+}
+
+/**
+ * A parameter read per item (n8n evaluates expressions per item): `read` for an item index. Without an expression
+ * the value cannot differ, so it is read once and kept: a large input costs nothing extra.
+ */
+export function perItemReader<T>(context: IExecuteFunctions, path: string, read: (itemIndex: number) => T): (itemIndex: number) => T {
+	if (hasExpression(rawParameter(context, path))) return read;
+	let once: { value: T } | undefined;
+	return () => (once ??= { value: read(0) }).value;
+}
+
+/**
+ * A parameter the node applies to the whole run (a source node's, a connection limit, the log's). n8n evaluates
+ * it per item like any other; when input items give different values the run is refused, naming the parameter
+ * and the first two items that disagree, rather than silently using the first item's value.
+ */
+export function readPerRun<T>(context: IExecuteFunctions, path: string, read: (itemIndex: number) => T): T {
+	const value = read(0);
+	if (!hasExpression(rawParameter(context, path))) return value;
+	const first = JSON.stringify(value);
+	const count = context.getInputData().length;
+	for (let itemIndex = 1; itemIndex < count; itemIndex++) {
+		if (JSON.stringify(read(itemIndex)) === first) continue;
+		const [kind, name] = path.startsWith('options.') ? ['Option', path.slice('options.'.length)] : ['Parameter', path];
+		throw new NodeOperationError(context.getNode(), `${kind} "${name}" is read once per run, but input items 1 and ${itemIndex + 1} give different values`, {
+			description: 'This node uses one value for the whole run. Give a fixed value, or an expression that gives the same value for every input item.',
+			itemIndex,
+		});
+	}
+	return value;
 }
 
 /** What is wrong, without repeating the value: it may be long, or text meant to mislead whoever reads the log. */

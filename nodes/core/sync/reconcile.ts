@@ -20,3 +20,45 @@ export async function reconcile(
 	const snapshot = await fetchSnapshot(client, customers, options);
 	return planReconciliation(customers, snapshot, options, context, period);
 }
+
+/** A customer and the options it is planned with (a node's parameters evaluated for its item). */
+export interface CustomerToPlan {
+	customer: PeriodCustomer;
+	options: PlanOptions;
+}
+
+/**
+ * Plans each customer with its own options; the plans come back in the order given. What ConnectWise holds is
+ * read once per agreement type and selection rule (the options that decide what to read), in batches as for a
+ * single run, and each customer is then planned from that snapshot with the rest of its options.
+ */
+export async function reconcileEach(
+	client: ConnectWiseClient,
+	requests: readonly CustomerToPlan[],
+	period: BillingPeriod,
+	context: LogContext,
+): Promise<CustomerPlan[]> {
+	const plans = new Array<CustomerPlan>(requests.length);
+	for (const group of groupBy(requests.map((request, position) => ({ ...request, position })), ({ options }) => JSON.stringify([options.agreementTypeName, options.agreementSelection]))) {
+		const snapshot = await fetchSnapshot(client, group.map((request) => request.customer), group[0].options);
+		for (const same of groupBy(group, ({ options }) => JSON.stringify(options))) {
+			const planned = planReconciliation(same.map((request) => request.customer), snapshot, same[0].options, context, period);
+			// The planner orders plans by customer code; each goes back to its customer's position (codes are unique).
+			const positionByCode = new Map(same.map((request) => [request.customer.code, request.position]));
+			for (const plan of planned) plans[positionByCode.get(plan.customer.code)!] = plan;
+		}
+	}
+	return plans;
+}
+
+/** Groups in order of first appearance. */
+function groupBy<T>(values: readonly T[], key: (value: T) => string): T[][] {
+	const groups = new Map<string, T[]>();
+	for (const value of values) {
+		const k = key(value);
+		const group = groups.get(k);
+		if (group) group.push(value);
+		else groups.set(k, [value]);
+	}
+	return [...groups.values()];
+}
