@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
-import { PlanApplier } from '../core/apply/applier';
+import { DuplicateCustomerError, PlanApplier, type ApplyOptions } from '../core/apply/applier';
 import { toConnectWiseDate } from '../core/atria/period';
 import { CwCodedError } from '../core/errors';
 import type { LogContext } from '../core/log/entry';
@@ -10,7 +10,7 @@ import { DEFAULT_QUANTITY_TOLERANCE } from '../core/util/quantity';
 import { connectToConnectWise } from '../shared/connect';
 import { entryForFailure, toNodeError } from '../shared/errors';
 import { describeItemError, planItemSchema, type PlanItem } from '../shared/items';
-import { concurrencySchema, connectWiseLimitOptions, flagSchema, readOption, readParameter, requestsPerMinuteSchema, todayIn } from '../shared/params';
+import { concurrencySchema, connectWiseLimitOptions, flagSchema, perItemReader, readOption, readParameter, readPerRun, requestsPerMinuteSchema, todayIn } from '../shared/params';
 
 function isPlanWithCustomer(item: PlanItem): item is PlanItem & CustomerPlan {
 	return item.customer !== null && item.billingPeriod !== null;
@@ -90,35 +90,54 @@ export class ApplyAdditions implements INodeType {
 		});
 		if (items.length === 0) return [[]];
 		const context: LogContext = { runId: items[0].runId, now: () => new Date() };
-		const dryRun = readParameter(this, 'dryRun', z.boolean(), false);
-		const rule = readParameter(this, 'effectiveDate', z.enum(['periodStart', 'today', 'date']), 'periodStart');
-		// Read outside the try below: readParameter's refusal already names the parameter.
-		const dateValue = rule === 'date' ? readParameter(this, 'effectiveDateValue', z.string({ invalid_type_error: 'expected YYYY-MM-DD' }).trim().max(40, 'expected YYYY-MM-DD')) : undefined;
-		let fixedDate: string | undefined;
-		try {
-			if (rule === 'today') fixedDate = toConnectWiseDate(todayIn(this.getTimezone()));
-			if (dateValue !== undefined) fixedDate = toConnectWiseDate(dateValue);
-		} catch (error) {
-			const reason = error instanceof CwCodedError ? (error.fields.error ?? error.message) : (error as Error).message;
-			throw new NodeOperationError(this.getNode(), `Invalid parameter "effectiveDateValue": ${reason}`, {
-				description: 'Enter a real date written YYYY-MM-DD, for example 2026-10-01.',
+		// Dry Run, the effective date and Check Before Creating are read per item (a review flow can dry-run some
+		// customers and apply others in one pass); the connection limits are one value per run.
+		const perItem = <T>(path: string, read: (itemIndex: number) => T) => perItemReader(this, path, read);
+		const dryRunOf = perItem('dryRun', (itemIndex) => readParameter(this, 'dryRun', z.boolean(), false, itemIndex));
+		const ruleOf = perItem('effectiveDate', (itemIndex) => readParameter(this, 'effectiveDate', z.enum(['periodStart', 'today', 'date']), 'periodStart', itemIndex));
+		const dateValueOf = perItem('effectiveDateValue', (itemIndex) =>
+			readParameter(this, 'effectiveDateValue', z.string({ invalid_type_error: 'expected YYYY-MM-DD' }).trim().max(40, 'expected YYYY-MM-DD'), undefined, itemIndex),
+		);
+		const checkOf = perItem('options.checkBeforeCreate', (itemIndex) => readOption(this, 'checkBeforeCreate', flagSchema, true, itemIndex));
+		const optionsByItem = new Map<PlanItem, ApplyOptions>();
+		items.forEach((item, itemIndex) => {
+			const rule = ruleOf(itemIndex);
+			let fixedDate: string | undefined;
+			try {
+				if (rule === 'today') fixedDate = toConnectWiseDate(todayIn(this.getTimezone()));
+				if (rule === 'date') fixedDate = toConnectWiseDate(dateValueOf(itemIndex));
+			} catch (error) {
+				const reason = error instanceof CwCodedError ? (error.fields.error ?? error.message) : (error as Error).message;
+				throw new NodeOperationError(this.getNode(), `Invalid parameter "effectiveDateValue": ${reason}`, {
+					description: 'Enter a real date written YYYY-MM-DD, for example 2026-10-01.',
+					itemIndex,
+				});
+			}
+			optionsByItem.set(item, {
+				dryRun: dryRunOf(itemIndex),
+				effectiveDate: (plan: CustomerPlan) => fixedDate ?? toConnectWiseDate(plan.billingPeriod.start),
+				checkBeforeCreate: checkOf(itemIndex),
+				quantityTolerance: DEFAULT_QUANTITY_TOLERANCE,
 			});
-		}
-		const applyOptions = {
-			dryRun,
-			effectiveDate: (plan: CustomerPlan) => fixedDate ?? toConnectWiseDate(plan.billingPeriod.start),
-			checkBeforeCreate: readOption(this, 'checkBeforeCreate', flagSchema, true),
-			quantityTolerance: DEFAULT_QUANTITY_TOLERANCE,
+		});
+		const limits = {
+			concurrency: readPerRun(this, 'options.concurrency', (itemIndex) => readOption(this, 'concurrency', concurrencySchema, 4, itemIndex)),
+			requestsPerMinute: readPerRun(this, 'options.requestsPerMinute', (itemIndex) => readOption(this, 'requestsPerMinute', requestsPerMinuteSchema, 0, itemIndex)),
 		};
-		const limits = { concurrency: readOption(this, 'concurrency', concurrencySchema, 4), requestsPerMinute: readOption(this, 'requestsPerMinute', requestsPerMinuteSchema, 0) };
 
 		const plans = items.filter(isPlanWithCustomer);
 		let results: Map<PlanItem, IDataObject>;
 		try {
 			const applier = new PlanApplier(() => connectToConnectWise(this, limits), context);
-			const applied = await applier.apply(plans, applyOptions);
+			const applied = await applier.apply(plans, (plan) => optionsByItem.get(plan as PlanItem)!);
 			results = new Map(plans.map((plan, index) => [plan as PlanItem, applied[index] as unknown as IDataObject]));
 		} catch (error) {
+			if (error instanceof DuplicateCustomerError) {
+				throw new NodeOperationError(this.getNode(), error.message, {
+					description: 'Applying two plans of one customer could write its agreement twice. Check for a Merge in Append mode or a loop that repeats items before this node.',
+					itemIndex: items.indexOf(plans[error.indexes[1]] as PlanItem),
+				});
+			}
 			if (!(error instanceof CwCodedError)) throw new NodeOperationError(this.getNode(), error as Error);
 			if (!this.continueOnFail()) throw toNodeError(this.getNode(), error);
 			const failure = entryForFailure(context, error);
