@@ -305,6 +305,26 @@ async function runThroughQueue(server: N8nServer, api: PublicApi, path: string, 
 	throw new Error('the queued execution did not finish within 3 minutes');
 }
 
+/** POSTs the webhook `count` times at once, then waits for as many new executions to finish. */
+async function runManyThroughQueue(server: N8nServer, api: PublicApi, path: string, known: Set<string>, count: number): Promise<PublicExecution[]> {
+	const responses = await Promise.all(
+		Array.from({ length: count }, () => fetch(`${server.url}/webhook/${path}`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } })),
+	);
+	const refused = responses.find((response) => !response.ok);
+	if (refused) throw new Error(`webhook answered HTTP ${refused.status}: ${await refused.text()}`);
+	const deadline = Date.now() + 180000;
+	const finished: PublicExecution[] = [];
+	while (Date.now() < deadline && finished.length < count) {
+		const list = await api.request<{ data: PublicExecution[] }>('GET', `/executions?workflowId=${QUEUE_WORKFLOW_ID}&limit=20`);
+		for (const execution of list.data.filter((candidate) => !known.has(candidate.id) && candidate.stoppedAt)) {
+			known.add(execution.id);
+			finished.push(await api.request<PublicExecution>('GET', `/executions/${execution.id}`));
+		}
+		if (finished.length < count) await new Promise((resolve) => setTimeout(resolve, 500));
+	}
+	if (finished.length < count) throw new Error(`${count - finished.length} of ${count} queued executions did not finish within 3 minutes`);
+	return finished;
+}
 
 /** Queue mode: PostgreSQL as n8n's database, Redis, a worker; the workflow behind a webhook. */
 async function queueMode(runtime: N8nRuntime, packed: PackedPackage, sql: Sql): Promise<void> {
@@ -371,6 +391,19 @@ async function queueMode(runtime: N8nRuntime, packed: PackedPackage, sql: Sql): 
 	checks.check(`queue: the worker ran execution ${second.id}`, workerLog().includes(`Worker finished execution ${second.id} `));
 	checkSecondRun('queue, second run', sandbox, expected, secondRows);
 	await checkLogTable('queue, second run', sql, workflow, secondRows);
+
+	// Two executions at once on two workers, from the seed again: each new line must still be created once.
+	sandbox.cw.reset();
+	sandbox.cw.clearJournal();
+	const secondWorker = await timed('second worker started', () => n8n.startWorker('n8n worker 2'), timings);
+	const together = await timed('two executions at once (two webhooks, two workers)', () => runManyThroughQueue(server, api, webhookPath, known, 2), timings);
+	say(`    executions ${together.map((execution) => `${execution.id}: ${execution.status}`).join(', ')}`);
+	checks.check('queue, two at once: both executions succeeded', together.every((execution) => execution.status === 'success'), () => together.map((execution) => execution.status).join(', '));
+	checks.equal('queue, two at once: ConnectWise holds exactly the expected additions (each new line once)', stateLines(sandbox.cw.state()), expectedLines(expected.additions));
+	const posts = sandbox.cw.journal().filter((entry) => entry.method === 'POST' && entry.status === 201).length;
+	const deletes = sandbox.cw.journal().filter((entry) => entry.method === 'DELETE' && entry.status === 204).length;
+	say(`    ${posts} additions created, ${deletes} duplicates created at the same time deleted`);
+	await secondWorker.stop();
 
 	checkNoSecrets('queue, executions through the public API', JSON.stringify(await api.request('GET', `/executions?includeData=true&limit=100`)));
 	const leaked = await n8nDatabase.query<{ count: string }>(
