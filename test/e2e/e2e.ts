@@ -392,18 +392,26 @@ async function queueMode(runtime: N8nRuntime, packed: PackedPackage, sql: Sql): 
 	checkSecondRun('queue, second run', sandbox, expected, secondRows);
 	await checkLogTable('queue, second run', sql, workflow, secondRows);
 
-	// Two executions at once on two workers, from the seed again: each new line must still be created once.
+	// Two executions at once on two workers (one execution each), from the seed again, with ConnectWise slow
+	// enough that they overlap: each new line must still be created once.
+	await worker.stop();
 	sandbox.cw.reset();
 	sandbox.cw.clearJournal();
-	const secondWorker = await timed('second worker started', () => n8n.startWorker('n8n worker 2'), timings);
+	sandbox.cw.setLatency([{ ms: 150 }]);
+	const workers = await timed('two single-execution workers started', () => Promise.all([n8n.startWorker('n8n worker 2', 1), n8n.startWorker('n8n worker 3', 1)]), timings);
 	const together = await timed('two executions at once (two webhooks, two workers)', () => runManyThroughQueue(server, api, webhookPath, known, 2), timings);
+	sandbox.cw.setLatency([]);
 	say(`    executions ${together.map((execution) => `${execution.id}: ${execution.status}`).join(', ')}`);
 	checks.check('queue, two at once: both executions succeeded', together.every((execution) => execution.status === 'success'), () => together.map((execution) => execution.status).join(', '));
+	const ranOn = together.map((execution) => workers.findIndex((candidate) => readFileSync(candidate.logFile, 'utf8').includes(`Worker finished execution ${execution.id} `)));
+	checks.check('queue, two at once: each worker ran one of them', new Set(ranOn).size === 2 && !ranOn.includes(-1), () => ranOn.join(', '));
+	const overlapped = Math.max(...together.map((execution) => Date.parse(execution.startedAt))) < Math.min(...together.map((execution) => Date.parse(execution.stoppedAt ?? '')));
+	checks.check('queue, two at once: the executions overlapped in time', overlapped, () => together.map((execution) => `${execution.startedAt}..${execution.stoppedAt}`).join(', '));
 	checks.equal('queue, two at once: ConnectWise holds exactly the expected additions (each new line once)', stateLines(sandbox.cw.state()), expectedLines(expected.additions));
 	const posts = sandbox.cw.journal().filter((entry) => entry.method === 'POST' && entry.status === 201).length;
 	const deletes = sandbox.cw.journal().filter((entry) => entry.method === 'DELETE' && entry.status === 204).length;
 	say(`    ${posts} additions created, ${deletes} duplicates created at the same time deleted`);
-	await secondWorker.stop();
+	await Promise.all(workers.map((candidate) => candidate.stop()));
 
 	checkNoSecrets('queue, executions through the public API', JSON.stringify(await api.request('GET', `/executions?includeData=true&limit=100`)));
 	const leaked = await n8nDatabase.query<{ count: string }>(
@@ -417,7 +425,7 @@ async function queueMode(runtime: N8nRuntime, packed: PackedPackage, sql: Sql): 
 		() => `${leaked[0].count} of ${stored[0].count} executions hold a secret`,
 	);
 
-	await Promise.all([server.stop(), worker.stop()]);
+	await server.stop();
 	await sandbox.stop();
 	if (checks.failed.length === 0) rmSync(userFolder, { recursive: true, force: true });
 }
