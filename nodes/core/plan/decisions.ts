@@ -82,8 +82,10 @@ export function decideRemovedProduct(lines: ProductLines, tolerance: number): Pr
 	if (!chosen) return NOTHING;
 	const conflict = priceConflict(chosen);
 	if (conflict !== undefined) return { kind: 'leaveAlone', code: 'ACW07', reason: conflict };
-	const changes = [chosen.target, ...chosen.overlapping]
-		.filter((candidate) => !sameQuantity(candidate.addition.quantity, 0, tolerance))
-		.map((candidate): LineChange => ({ addition: candidate.addition, code: 'CW20', quantityAfter: 0 }));
+	// As for a billed product at 0: the tolerance decides whether the target is unchanged; a duplicate goes to 0
+	// unless it is exactly 0.
+	const target = sameQuantity(chosen.target.addition.quantity, 0, tolerance) ? [] : [chosen.target];
+	const duplicates = chosen.overlapping.filter((candidate) => candidate.addition.quantity !== 0);
+	const changes = [...target, ...duplicates].map((candidate): LineChange => ({ addition: candidate.addition, code: 'CW20', quantityAfter: 0 }));
 	return { kind: 'lines', changes };
 }
