@@ -26,7 +26,12 @@ function byWhom(addition: Addition): string {
 export function changeSincePlan(additions: readonly Addition[], line: PlanLine, period: BillingPeriod, tolerance: number): ChangeSincePlan {
 	const addition = additions.find((candidate) => candidate.id === line.additionId);
 	if (!addition) return { kind: 'changed', reason: 'the line no longer exists', quantityNow: null };
-	if (line.quantityAfter !== null && sameQuantity(addition.quantity, line.quantityAfter, tolerance)) return { kind: 'alreadyDone', quantity: addition.quantity };
+	// Already done: at the planned quantity, and (when the tolerance cannot tell the two apart) not at the one
+	// the plan saw: a duplicate of 0.00005 planned to 0 is still written.
+	if (line.quantityAfter !== null && sameQuantity(addition.quantity, line.quantityAfter, tolerance)) {
+		const stillAsPlanned = line.quantityBefore !== null && sameQuantity(addition.quantity, line.quantityBefore, tolerance);
+		if (addition.quantity === line.quantityAfter || !stillAsPlanned) return { kind: 'alreadyDone', quantity: addition.quantity };
+	}
 	const judged = judgeLine(addition, period);
 	if (!isCandidate(judged)) return { kind: 'changed', reason: `it no longer bills in the period: ${judged.why}${byWhom(addition)}`, quantityNow: addition.quantity };
 	if (line.quantityBefore !== null && !sameQuantity(addition.quantity, line.quantityBefore, tolerance)) {

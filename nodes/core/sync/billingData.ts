@@ -1,5 +1,5 @@
 import type { AtriaClient } from '../atria/client';
-import { filterCustomers, groupBillingRows, withPeriodFacts, withPreviousPeriod, type GroupingOptions, type PeriodCustomer } from '../atria/customers';
+import { filterCustomers, groupBillingRows, managedSkuKeys, withPeriodFacts, withPreviousPeriod, type BillingCustomer, type GroupingOptions, type PeriodCustomer } from '../atria/customers';
 import { previousPeriodEnd, resolveBillingPeriod, type BillingPeriod, type PeriodEndDay } from '../atria/period';
 import { CwCodedError } from '../errors';
 import { createEntry, type LogContext, type LogEntry } from '../log/entry';
@@ -69,16 +69,20 @@ export async function readBillingData(
 		rows.filter((row) => !notProcessed.has(normalizeKey(row.customerCode))),
 		grouping,
 	);
-	// An empty period is a failed bill run far more often than every customer leaving: remove nothing.
-	const customers =
-		current.length === 0
-			? []
-			: filterCustomers(
-					// Rows of the previous period that cannot be read only narrow what is seen as removed: they are left out.
-					withPeriodFacts(withPreviousPeriod(current, groupBillingRows(previousRows.rows, grouping), notProcessed)),
-					request.customersFilter,
-				);
+	// Rows of the previous period that cannot be read only narrow what is seen as removed: they are left out.
+	const customers = filterCustomers(periodCustomers(current, groupBillingRows(previousRows.rows, grouping), notProcessed), request.customersFilter);
 	// No records for the customers asked for (none at all, or none the filter names): CW15, as the seed's job logs it.
 	if (customers.length === 0) log.push(createEntry(context, 'CW15', { billingPeriodEnd: period.end }));
 	return { period, customers, log };
+}
+
+/**
+ * The customers Get Billing Data hands on, before Customers Filter: this period's, with what left since the
+ * period before (README rule 8), each with the period's facts. Every SKU of both periods is Atria's, whoever
+ * billed it, even a customer that left without a Billing Identifier (which is not processed itself). An empty
+ * period gives none: it is a failed bill run far more often than every customer leaving, so nothing is removed.
+ */
+export function periodCustomers(current: readonly BillingCustomer[], previous: readonly BillingCustomer[], notProcessed: ReadonlySet<string> = new Set()): PeriodCustomer[] {
+	if (current.length === 0) return [];
+	return withPeriodFacts(withPreviousPeriod(current, previous, notProcessed), managedSkuKeys([...current, ...previous]));
 }
