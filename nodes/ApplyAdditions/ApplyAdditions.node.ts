@@ -102,10 +102,12 @@ export class ApplyAdditions implements INodeType {
 		const optionsByItem = new Map<PlanItem, ApplyOptions>();
 		items.forEach((item, itemIndex) => {
 			const rule = ruleOf(itemIndex);
+			// Read outside the try below: readParameter's refusal already names the parameter.
+			const dateValue = rule === 'date' ? dateValueOf(itemIndex) : undefined;
 			let fixedDate: string | undefined;
 			try {
 				if (rule === 'today') fixedDate = toConnectWiseDate(todayIn(this.getTimezone()));
-				if (rule === 'date') fixedDate = toConnectWiseDate(dateValueOf(itemIndex));
+				if (dateValue !== undefined) fixedDate = toConnectWiseDate(dateValue);
 			} catch (error) {
 				const reason = error instanceof CwCodedError ? (error.fields.error ?? error.message) : (error as Error).message;
 				throw new NodeOperationError(this.getNode(), `Invalid parameter "effectiveDateValue": ${reason}`, {

@@ -114,8 +114,9 @@ export function formatRun(run: SizeRun): string {
 	lines.push(`  ${pad('total', 28)}${padLeft(int(total), 8)}${padLeft(int(summary.cwThrottled + summary.byKind.atria.throttled), 7)}${padLeft(int(bound.total), 8)}  actual / bound = ${fixed(ratio, 3)}x (target <= ${TARGETS.requestsRatio}x: ${ratio <= TARGETS.requestsRatio ? 'PASS' : 'MISS'})`);
 	if (summary.additionsReReads > 0) {
 		lines.push(
-			`  of which ${int(summary.additionsReReads)} additions re-reads (${int(summary.agreementsReRead)} agreements read twice: Apply's "check before creating" ` +
-				`re-reads an agreement before adding to it); without them ${fixed((total - summary.additionsReReads) / bound.total, 3)}x`,
+			`  of which ${int(summary.additionsReReads)} additions re-reads (${int(summary.agreementsReRead)} agreements read more than once: Apply reads an agreement ` +
+				`again before adding to it and checks it after each create, so no product is added twice; updates of a plan made moments before read nothing more); ` +
+				`without them ${fixed((total - summary.additionsReReads) / bound.total, 3)}x`,
 		);
 	}
 	lines.push('');
