@@ -147,7 +147,7 @@ export function formatRun(run: SizeRun): string {
 	}
 	lines.push(
 		`  run status ${run.client.status}${run.client.status === 'Failed' || run.client.status === 'error' ? ' (the dataset plants Error-level cases: CW14...)' : ''}; ConnectWise ends ${run.state.matches ? 'EXACTLY in the expected state' : `NOT in the expected state (${run.state.missing} missing, ${run.state.unexpected} unexpected)`} ` +
-			`(${int(run.state.activeAdditions)} active additions); load average ${fixed(run.load.before, 2)} -> ${fixed(run.load.after, 2)} on ${run.load.cores} cores`,
+			`(${int(run.state.activeAdditions)} additions); load average ${fixed(run.load.before, 2)} -> ${fixed(run.load.after, 2)} on ${run.load.cores} cores`,
 	);
 	return lines.join('\n');
 }

@@ -11,6 +11,7 @@ import { normalizeKey } from '../../nodes/core/util/keys';
 import { startSandbox, type Sandbox } from '../sandbox';
 import { countCases, generateDatasetWithCases, type PlantedCases } from '../sandbox/data/generator';
 import type { Dataset } from '../sandbox/model';
+import { expectedLines, stateLines } from '../support/outcome';
 import { childInput, sendToParent, serveRpc } from './ipc';
 import { encodedValueLength, lowerBound, summarizeJournals, type DatasetNeeds, type JournalSummary, type LowerBound } from './requests';
 
@@ -106,20 +107,11 @@ function datasetNeeds(dataset: Dataset, planted: PlantedCases, expectedCodes: Re
 	};
 }
 
-function additionKeys(list: Array<{ agreementId: number; identifier: string; quantity: number }>): string[] {
-	return list.map((a) => `${a.agreementId}|${a.identifier}|${a.quantity}`).sort();
-}
 
+/** Every addition (cancelled and scheduled ones too) against the generator's expectation, as the tests compare. */
 function compareStates(sandbox: Sandbox, dataset: Dataset): StateCheck {
-	const actual = additionKeys(
-		sandbox.cw
-			.state()
-			.additions.filter((addition) => !addition.cancelledDate)
-			.map((addition) => ({ agreementId: addition.agreementId, identifier: addition.product.identifier, quantity: addition.quantity })),
-	);
-	const expected = additionKeys(
-		(dataset.expected?.createAllowed.additions ?? []).map((a) => ({ agreementId: a.agreementId, identifier: a.productIdentifier, quantity: a.quantity })),
-	);
+	const actual = stateLines(sandbox.cw.state());
+	const expected = expectedLines(dataset.expected?.createAllowed.additions ?? []);
 	const counts = new Map<string, number>();
 	for (const key of expected) counts.set(key, (counts.get(key) ?? 0) + 1);
 	let unexpected = 0;
