@@ -114,6 +114,28 @@ describe('billing model: the line that bills in the period', () => {
 	});
 });
 
+describe('billing model: one-time charges and lines at 0', () => {
+	it('a one-time charge (both dates inside the period) is not a duplicate and is never changed', () => {
+		const result = plan(
+			[addition(10, 50, 'M365-BP', 10), addition(11, 50, 'M365-BP', 3, { effectiveDate: '2026-10-01T00:00:00Z', cancelledDate: '2026-10-01T00:00:00Z' })],
+			[line('M365-BP', 12)],
+		);
+		expect(actions(result)).toEqual([['CW07', 10, 10, 12]]);
+	});
+
+	it('a one-time charge alone is named and nothing is added beside it (ACW06)', () => {
+		const result = plan([addition(11, 50, 'M365-BP', 3, { effectiveDate: '2026-10-01T00:00:00Z', cancelledDate: '2026-10-20T00:00:00Z' })], [line('M365-BP', 12)], {
+			allowCreateAdditions: true,
+		});
+		expect(result.log[0].message).toContain('addition 11 is a one-time charge (2026-10-01 to 2026-10-20)');
+	});
+
+	it('a line at 0 at another price neither takes the quantity nor blocks the line that bills', () => {
+		const result = plan([addition(10, 50, 'M365-BP', 0, { unitPrice: 10 }), addition(11, 50, 'M365-BP', 5, { unitPrice: 12 })], [line('M365-BP', 6)]);
+		expect(actions(result)).toEqual([['CW07', 11, 5, 6]]);
+	});
+});
+
 describe('billing model: no line can take the quantity', () => {
 	const cases: Array<[string, Addition, string]> = [
 		['NoCharge', addition(10, 50, 'M365-BP', 3, { billCustomer: 'NoCharge' }), 'addition 10 is NoCharge'],
@@ -183,11 +205,22 @@ describe('billing model: services that left', () => {
 			{},
 			[customer('OTHER', 'OTHER', [line('EXO-P1', 1)])],
 		);
+		// The same decision as a product Atria reports at 0: the target to 0 (CW20), its duplicate to 0 (ACW02).
 		expect(actions(result)).toEqual([
 			['CW20', 10, 4, 0],
-			['CW20', 14, 4, 0],
+			['ACW02', 14, 4, 0],
 			['CW22', null, null, null],
 		]);
+	});
+
+	it('a removed line a run that died had zeroed is on record (ACW09); one zeroed long ago says nothing', () => {
+		const result = plan(
+			[addition(10, 51, 'EXO-P1', 0, { _info: { lastUpdated: '2026-10-27T01:00:00Z', updatedBy: 'AtriaAPI' } }), addition(11, 50, 'M365-BP', 0)],
+			[],
+			{},
+			[customer('OTHER', 'OTHER', [line('EXO-P1', 1), line('M365-BP', 1)])],
+		);
+		expect(actions(result)).toEqual([['ACW09', 10, 0, 0]]);
 	});
 
 	it('a SKU every customer dropped this period still goes to 0 when Atria reported it the period before', () => {
@@ -240,5 +273,12 @@ describe('billing model: a write made after the period ended', () => {
 	it('a line last changed during the period is simply unchanged (CW09)', () => {
 		const result = plan([addition(10, 50, 'M365-BP', 12, { _info: { lastUpdated: '2026-10-25T23:59:59Z', updatedBy: 'jsmith' } })], [line('M365-BP', 12)]);
 		expect(actions(result)).toEqual([['CW09', 10, 12, 12]]);
+	});
+});
+
+describe('billing model: a customer re-coded in Atria', () => {
+	it('the departed code does not come back beside the new one (no ACW03, no lines zeroed for it)', () => {
+		const merged = withPreviousPeriod([customer('NEW', 'ACME', [line('M365-BP', 5)])], [customer('OLD', ' acme ', [line('M365-BP', 5), line('EXO-P1', 2)])]);
+		expect(merged.map((c) => c.code)).toEqual(['NEW']);
 	});
 });

@@ -84,8 +84,10 @@ describe('Get Billing Data core: facts from all rows of both periods, then Custo
 		],
 		'2026-09-25': [
 			row('MAORI', 'Maori-Trust', 'TEAMS-PHONE', 4),
-			// Only in the period before, and with an identifier: its SKUs are managed, it shares KAURI's identifier.
-			row('GONE', 'KAURI-LEGAL ', 'SKYPE-P2', 6),
+			// Only in the period before, with an identifier of its own: a customer that left; its SKUs are managed.
+			row('GONE', 'GONE-LTD', 'SKYPE-P2', 6),
+			// Only in the period before, with KAURI's identifier: the company re-coded in Atria. KAURI's lines decide.
+			row('RECODED', 'KAURI-LEGAL ', 'M365-BS', 2),
 		],
 	};
 	const managed = ['exo-p1', 'm365-bs', 'm365-e3', 'skype-p2', 'teams-phone'];
@@ -95,9 +97,9 @@ describe('Get Billing Data core: facts from all rows of both periods, then Custo
 		expect(facts(data.customers)).toEqual({
 			MAORI: { shares: [], managed },
 			HARBOUR: { shares: [], managed },
-			KAURI: { shares: ['GONE', 'KAURI2'], managed },
-			KAURI2: { shares: ['GONE', 'KAURI'], managed },
-			GONE: { shares: ['KAURI', 'KAURI2'], managed },
+			KAURI: { shares: ['KAURI2'], managed },
+			KAURI2: { shares: ['KAURI'], managed },
+			GONE: { shares: [], managed },
 		});
 	});
 
@@ -112,7 +114,8 @@ describe('Get Billing Data core: facts from all rows of both periods, then Custo
 		]);
 
 		const kauri = await read(periods, ['KAURI']);
-		expect(facts(kauri.customers)).toEqual({ KAURI: { shares: ['GONE', 'KAURI2'], managed } });
+		expect(facts(kauri.customers)).toEqual({ KAURI: { shares: ['KAURI2'], managed } });
+		expect((await read(periods, ['RECODED'])).customers).toEqual([]);
 
 		// A customer with rows only in the period before is one of the period's customers too.
 		const gone = await read(periods, ['GONE']);

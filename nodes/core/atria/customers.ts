@@ -101,7 +101,7 @@ export function groupBillingRows(rows: readonly BillingRow[], options: GroupingO
  * Adds what the previous period says to this one's customers, so a service that left is seen (README rule 8):
  * a SKU a customer had then and not now becomes a line with quantity 0, and a customer that had lines then
  * and none now comes with all its SKUs at 0 (only with a billing identifier: without one nothing can be found
- * to change). Customers in `notProcessed` (normalized codes: an unreadable row this period) are never added.
+ * to change; and not when a customer of this period has that identifier). Customers in `notProcessed` (normalized codes: an unreadable row this period) are never added.
  */
 export function withPreviousPeriod(
 	current: readonly BillingCustomer[],
@@ -121,9 +121,14 @@ export function withPreviousPeriod(
 		return gone.length === 0 ? customer : { ...customer, lines: [...customer.lines, ...gone] };
 	});
 	const seen = new Set(current.map((customer) => normalizeKey(customer.code)));
+	// A customer of this period with the same Billing Identifier (the company re-coded in Atria) owns that
+	// agreement now: its own lines decide, and the departed code neither zeroes them nor makes them ACW03.
+	const identifierKey = (customer: BillingCustomer) => normalizeKey(customer.billingIdentifier?.trim() ?? '');
+	const currentIdentifiers = new Set(current.map(identifierKey).filter((key) => key !== ''));
 	for (const customer of previous) {
 		const key = normalizeKey(customer.code);
-		if (seen.has(key) || notProcessed.has(key) || (customer.billingIdentifier?.trim() ?? '') === '') continue;
+		const identifier = identifierKey(customer);
+		if (seen.has(key) || notProcessed.has(key) || identifier === '' || currentIdentifiers.has(identifier)) continue;
 		const lines = departed(customer.lines, new Set());
 		if (lines.length > 0) merged.push({ ...customer, lines });
 	}

@@ -55,6 +55,8 @@ export function judgeLine(addition: Addition, period: BillingPeriod): Candidate 
 	if (to === undefined) return { addition, why: `${name} has an unreadable cancelled date` };
 	if (to !== null && to < period.start) return { addition, why: `${name} stopped billing on ${to}` };
 	if (from !== null && from > period.end) return { addition, why: `${name} starts billing on ${from}` };
+	// Both dates inside the period: a one-time charge a person added, not a line that carries a monthly quantity.
+	if (from !== null && to !== null && from >= period.start && to <= period.end) return { addition, why: `${name} is a one-time charge (${from} to ${to})` };
 	if (addition.quantity < 0) return { addition, why: `${name} is a credit (quantity ${formatQuantity(addition.quantity)})` };
 	if ((addition.unitPrice ?? 0) < 0) return { addition, why: `${name} is a discount (unit price ${formatQuantity(addition.unitPrice!)})` };
 	return { addition, span: { from, to } };

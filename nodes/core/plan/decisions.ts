@@ -34,16 +34,26 @@ interface TargetAndOverlaps {
 	overlapping: Candidate[];
 }
 
+/**
+ * The target bills longest; among lines that bill as long, one not at 0 (a line at 0 bills nothing, such as
+ * one an earlier run zeroed), then the lowest id.
+ */
 function targetOf(lines: ProductLines): TargetAndOverlaps | undefined {
-	const target = longestBilling(lines.candidates);
-	if (!target) return undefined;
+	const longest = longestBilling(lines.candidates);
+	if (!longest) return undefined;
+	const asLong = lines.candidates.filter((candidate) => candidate.span.to === longest.span.to && candidate.addition.quantity !== 0);
+	const target = longestBilling(asLong) ?? longest;
 	return { target, overlapping: lines.candidates.filter((candidate) => candidate !== target && overlaps(candidate.span, target.span)) };
 }
 
-/** Billable lines over the same days at other prices: which one the quantity belongs on is a person's call. */
+/**
+ * Billable lines over the same days at other prices: which one the quantity belongs on is a person's call. A
+ * line at 0 bills nothing, so its price decides nothing.
+ */
 function priceConflict({ target, overlapping }: TargetAndOverlaps): string | undefined {
-	if (overlapping.every((candidate) => samePrice(candidate.addition, target.addition))) return undefined;
-	return [target, ...overlapping]
+	const priced = overlapping.filter((candidate) => candidate.addition.quantity !== 0);
+	if (priced.every((candidate) => samePrice(candidate.addition, target.addition))) return undefined;
+	return [target, ...priced]
 		.map((candidate) => candidate.addition)
 		.sort((a, b) => a.id - b.id)
 		.map((addition) => `addition ${addition.id} at ${formatQuantity(addition.unitPrice ?? 0)}`)
@@ -56,7 +66,10 @@ function changedAfter(addition: Addition, periodEnd: string): boolean {
 	return typeof changed === 'string' && changed > periodEnd;
 }
 
-/** Rule 7: the agreement's lines of a product Atria bills `quantity` of. */
+/**
+ * Rule 7: the agreement's lines of a product Atria bills `quantity` of. A line left at its quantity that changed
+ * after the period ended is ACW09 (a write of an earlier run, perhaps one that died before logging it).
+ */
 export function decideBilledProduct(lines: ProductLines | undefined, quantity: number, tolerance: number, periodEnd: string): ProductDecision {
 	if (!lines || (lines.candidates.length === 0 && lines.others.length === 0)) return quantity === 0 ? NOTHING : { kind: 'noLine' };
 	const chosen = targetOf(lines);
@@ -70,22 +83,20 @@ export function decideBilledProduct(lines: ProductLines | undefined, quantity: n
 		? { addition: target.addition, code: changedAfter(target.addition, periodEnd) ? 'ACW09' : 'CW09', quantityAfter: current }
 		: { addition: target.addition, code: quantity === 0 ? 'CW20' : 'CW07', quantityAfter: quantity };
 	if (target.span.to !== null && quantity !== 0) change.stopsOn = target.span.to;
-	const duplicates = overlapping
-		.filter((candidate) => candidate.addition.quantity !== 0)
-		.map((candidate): LineChange => ({ addition: candidate.addition, code: 'ACW02', quantityAfter: 0 }));
+	const duplicates = overlapping.flatMap((candidate): LineChange[] => {
+		if (candidate.addition.quantity !== 0) return [{ addition: candidate.addition, code: 'ACW02', quantityAfter: 0 }];
+		// Already 0: silent, unless it was zeroed after the period ended (then the record of it is ACW09).
+		return changedAfter(candidate.addition, periodEnd) ? [{ addition: candidate.addition, code: 'ACW09', quantityAfter: 0 }] : [];
+	});
 	return { kind: 'lines', changes: [change, ...duplicates] };
 }
 
-/** Rule 8: a managed product the customer no longer has: the lines that bill it go to 0. */
-export function decideRemovedProduct(lines: ProductLines, tolerance: number): ProductDecision {
-	const chosen = targetOf(lines);
-	if (!chosen) return NOTHING;
-	const conflict = priceConflict(chosen);
-	if (conflict !== undefined) return { kind: 'leaveAlone', code: 'ACW07', reason: conflict };
-	// As for a billed product at 0: the tolerance decides whether the target is unchanged; a duplicate goes to 0
-	// unless it is exactly 0.
-	const target = sameQuantity(chosen.target.addition.quantity, 0, tolerance) ? [] : [chosen.target];
-	const duplicates = chosen.overlapping.filter((candidate) => candidate.addition.quantity !== 0);
-	const changes = [...target, ...duplicates].map((candidate): LineChange => ({ addition: candidate.addition, code: 'CW20', quantityAfter: 0 }));
-	return { kind: 'lines', changes };
+/**
+ * Rule 8: a managed product the customer no longer has is billed as 0, with the same decision as a product Atria
+ * reports at 0; only its lines that are already 0 and were not changed after the period ended go unmentioned.
+ */
+export function decideRemovedProduct(lines: ProductLines, tolerance: number, periodEnd: string): ProductDecision {
+	if (lines.candidates.length === 0) return NOTHING;
+	const decision = decideBilledProduct(lines, 0, tolerance, periodEnd);
+	return decision.kind === 'lines' ? { kind: 'lines', changes: decision.changes.filter((change) => change.code !== 'CW09') } : decision;
 }

@@ -295,7 +295,9 @@ function addChanges({ builder, agreementId }: ProductPlanning, changes: readonly
 			product: addition.product,
 			unitPrice: priceOf(addition.unitPrice),
 			lastUpdated: addition._info?.lastUpdated ?? undefined,
-		}, change.code === 'ACW09' ? { lastUpdated: addition._info?.lastUpdated ?? undefined, updatedBy: addition._info?.updatedBy ?? 'an unknown member' } : undefined);
+			},
+			change.code === 'ACW09' ? { lastUpdated: addition._info?.lastUpdated ?? undefined, updatedBy: addition._info?.updatedBy ?? 'an unknown member' } : undefined,
+		);
 		if (change.stopsOn !== undefined) {
 			builder.noteLine(lineId, 'ACW05', {
 				additionId: addition.id,
@@ -322,7 +324,7 @@ function planBilledSku(planning: ProductPlanning, line: BillingLine & { sku: str
 
 /** README rule 8: a managed SKU this customer no longer has. */
 function planRemovedSku(planning: ProductPlanning, lines: ProductLines): void {
-	const decision = decideRemovedProduct(lines, planning.options.quantityTolerance);
+	const decision = decideRemovedProduct(lines, planning.options.quantityTolerance, planning.periodEnd);
 	if (decision.kind === 'lines') addChanges(planning, decision.changes, null);
 	else if (decision.kind === 'leaveAlone') {
 		const { addition } = lines.candidates[0];

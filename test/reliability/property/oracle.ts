@@ -6,21 +6,23 @@ import { AGREEMENT_TYPE } from './world';
  * (not from the planner's code): the quantity of every existing addition, and the additions to be created.
  *
  * - Rule 8, who comes through: the customers with rows this period, and those with a billing identifier that
- *   had rows with a SKU only in the period before (they left). If this period has no rows at all (CW15),
- *   nothing changes anywhere.
+ *   had rows with a SKU only in the period before (they left), unless a customer of this period has that
+ *   billing identifier (re-coded). If this period has no rows at all (CW15), nothing changes anywhere.
  * - Rules 2-5: a customer is processed only if its billing identifier is set, used by no other customer of
  *   those (else ACW03), at most 30 characters and quotable, and names a live company (the lowest id) with an
  *   active, uncancelled agreement of the type (the lowest id).
  * - Rule 6, what bills in the period (dates compared by their UTC day): a line bills in the period when its
  *   effective day (if any) is on or before the period's last day and its cancelled day (if any) on or after
- *   its first day. A *candidate* bills in the period, is `Billable`, and has a quantity and a unit price that
- *   are not negative. A line bills on the days from its effective day to its cancelled day, both included.
+ *   its first day. A line with both days inside the period is a one-time charge. A *candidate* bills in the
+ *   period, is not a one-time charge, is `Billable`, and has a quantity and a unit price that are not
+ *   negative. A line bills on the days from its effective day to its cancelled day, both included.
  * - Rule 7, per SKU the customer reports this period (case and spaces ignored; q = its rows' thisMonthCount
  *   summed; lastMonthCount is not a quantity):
  *   - the target is the candidate that bills longest (no cancelled date, else the latest cancelled day; ties
- *     to the lowest id); its overlapping candidates are the others that bill on a day in common with it; a
- *     candidate that does not overlap it is left alone;
- *   - an overlapping candidate at a unit price other than the target's: nothing changes for the product (ACW07);
+ *     to one not at 0, then to the lowest id); its overlapping candidates are the others
+ *     that bill on a day in common with it; a candidate that does not overlap it is left alone;
+ *   - an overlapping candidate not at 0, at a unit price other than the target's: nothing changes for the
+ *     product (ACW07);
  *   - else the target keeps its quantity when it is within the Quantity Tolerance of q (CW09), else it is set
  *     to q (0 when q is exactly 0); every overlapping candidate whose quantity is not exactly 0 is set to 0
  *     (ACW02), whatever the tolerance;
@@ -89,7 +91,9 @@ export function billsInPeriod(line: Line, period: Period): boolean {
 
 /** Rule 6: a line that can receive Atria's quantity. */
 export function isCandidate(line: Line, period: Period): boolean {
-	return billsInPeriod(line, period) && line.billCustomer === 'Billable' && line.quantity >= 0 && (line.unitPrice ?? 0) >= 0;
+	const { from, to } = span(line);
+	const oneTime = from !== null && to !== null && from >= period.start && to <= period.end;
+	return billsInPeriod(line, period) && !oneTime && line.billCustomer === 'Billable' && line.quantity >= 0 && (line.unitPrice ?? 0) >= 0;
 }
 
 /** Two lines bill on a day in common. */
@@ -140,7 +144,8 @@ function customersOf(rows: readonly AtriaRow[], previousRows: readonly AtriaRow[
 		if (customer.identifier === '') customer.identifier = trimmed(row.customerAccountCode);
 		if (trimmed(row.productSku) !== '') customer.skus += 1;
 	}
-	const left = [...gone.values()].filter((customer) => customer.identifier !== '' && customer.skus > 0);
+	const current = new Set([...customers.values()].map((customer) => key(customer.identifier)).filter((identifier) => identifier !== ''));
+	const left = [...gone.values()].filter((customer) => customer.identifier !== '' && customer.skus > 0 && !current.has(key(customer.identifier)));
 	return [...customers.values(), ...left.map(({ identifier, lines }) => ({ identifier, lines }))];
 }
 
@@ -182,10 +187,13 @@ export function expectedOutcome(cw: CwState, rows: readonly AtriaRow[], previous
 				if (item && item.productClass !== 'Bundle' && quotable(sku) && sku.length <= 60) creates.push(`${agreement.id}|${skuKey}|${q}|Billable`);
 				continue;
 			}
-			const target = longest(all.filter((line) => isCandidate(line, period)));
+			const candidates = all.filter((line) => isCandidate(line, period));
+			const first = longest(candidates);
+			const asLongNotZero = candidates.filter((line) => first !== undefined && day(line.cancelledDate) === day(first.cancelledDate) && line.quantity !== 0);
+			const target = longest(asLongNotZero) ?? first;
 			if (!target) continue; // ACW06: a person decided how this product bills.
 			const overlapping = all.filter((line) => line.id !== target.id && isCandidate(line, period) && overlap(line, target));
-			if (overlapping.some((line) => (line.unitPrice ?? null) !== (target.unitPrice ?? null))) continue; // ACW07
+			if (overlapping.some((line) => line.quantity !== 0 && (line.unitPrice ?? null) !== (target.unitPrice ?? null))) continue; // ACW07
 			if (Math.abs(target.quantity - q) > options.quantityTolerance) quantities.set(target.id, q);
 			for (const duplicate of overlapping) if (duplicate.quantity !== 0) quantities.set(duplicate.id, 0);
 		}
