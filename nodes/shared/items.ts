@@ -144,6 +144,7 @@ const lineOutcomeSchema = z.discriminatedUnion('status', [
 export const planItemSchema = z.object({
 	runId: z.string().min(1),
 	plannedAt: z.string().optional(),
+	seenAdditionIds: z.array(id).max(100_000).optional(),
 	billingPeriod: billingPeriodSchema.nullable(),
 	agreementType: z.string(),
 	customer: customerRefSchema.nullable(),

@@ -4,6 +4,7 @@ import type { BillingRow } from '../../nodes/core/atria/rows';
 import { planReconciliation } from '../../nodes/core/plan/planner';
 import type { CustomerPlan } from '../../nodes/core/plan/types';
 import { readBillingData, startBillingRun, type BillingDataRequest } from '../../nodes/core/sync/billingData';
+import { CwCodedError } from '../../nodes/core/errors';
 import { addition, agreement, company, context, customer, line, options, period, product, snapshot } from './fixtures';
 
 /**
@@ -169,5 +170,26 @@ describe('planReconciliation with per-customer facts', () => {
 		const [acme] = withPeriodFacts(all);
 		const [shared] = planReconciliation([{ ...acme, facts: { ...acme.facts, sharesBillingIdentifierWith: ['ZED'] } }], snap, options, context, period);
 		expect(shared.log[0].message).toContain('is also used by Atria customer ZED');
+	});
+});
+
+describe('Get Billing Data core: the previous period cannot be read', () => {
+	it('this period is still read and planned; ACW10 says services that left are not seen this run', async () => {
+		const client = {
+			fetchBillingRows: async (end: string) => {
+				if (end === '2026-09-25') throw new CwCodedError('CW03', { error: 'HTTP 503' });
+				return { rows: [row('ACME', 'ACME', 'M365-BP', 3)], rejected: [] };
+			},
+		} as unknown as AtriaClient;
+		const full = request();
+		const data = await readBillingData(client, startBillingRun(full, context), full, context);
+		expect(data.customers.map((c) => [c.code, c.lines.map((l) => [l.sku, l.quantity])])).toEqual([['ACME', [['M365-BP', 3]]]]);
+		expect(data.log.map((entry) => [entry.code, entry.level])).toEqual([
+			['CW01', 'Info'],
+			['ACW10', 'Warn'],
+		]);
+		expect(data.log[1].message).toBe(
+			'Previous billing period 2026-09-25 could not be read from Atria: services that left since then are not set to 0 this run. Error reported was : HTTP 503',
+		);
 	});
 });

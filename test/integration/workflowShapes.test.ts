@@ -66,6 +66,29 @@ describe('Apply after Apply', () => {
 		expect(applied(again)).toEqual(applied(first.results));
 	});
 
+	it('a dry run of an applied output keeps the failures it recorded', async () => {
+		sandbox.cw.setFaults([{ method: 'PATCH', path: 'finance/agreements/1001/additions/5001', kind: 403 }]);
+		const first = await sync();
+		sandbox.cw.clearFaults();
+		sandbox.cw.clearJournal();
+		const dry = await applyPlans(sandbox, first.results, { dryRun: true });
+		expect(writes()).toEqual([]);
+		const m365 = entriesOf(dry).filter((entry) => entry.customerCode === 'BLUEGUM' && entry.sku === 'M365-BP');
+		expect(m365.map((entry) => [entry.code, entry.level])).toEqual([['CW10', 'Error']]);
+	});
+
+	it('a create dated after the period, applied again, finds its own line instead of failing', async () => {
+		const planned = await sync({ dryRun: true });
+		const obrien = planned.plans.filter((plan) => plan.customer.code === 'OBRIEN');
+		const options = { effectiveDate: '2026-11-26T00:00:00Z' };
+		await applyPlans(sandbox, obrien, options);
+		sandbox.cw.clearJournal();
+		const again = await applyPlans(sandbox, obrien, options);
+		expect(sandbox.cw.journal().filter((entry) => entry.method === 'POST')).toEqual([]);
+		expect(entriesOf(again).filter((entry) => entry.level === 'Error')).toEqual([]);
+		expect(sandbox.cw.state().additions.filter((addition) => addition.agreementId === 1004 && addition.product.identifier === 'NCE-M365-BP "Annual"')).toHaveLength(1);
+	});
+
 	it('refuses two plans of one customer (a Merge in Append mode) before writing anything', async () => {
 		const planned = await sync({ dryRun: true });
 		const obrien = planned.plans.find((plan) => plan.customer.code === 'OBRIEN')!;
@@ -109,6 +132,50 @@ describe('a plan applied late', () => {
 		const results = await applyPlans(sandbox, plans);
 		expect(writes().filter((entry) => entry.path.endsWith('/5001'))).toEqual([]);
 		expect(entriesOf(results).find((e) => e.additionId === 5001)?.reason).toMatch(/^it no longer bills in the period: addition 5001 is NoCharge/);
+	});
+
+	it('leaves the whole product alone when its target changed: the duplicate is not zeroed (ACW08 on both)', async () => {
+		const planned = await sync({ dryRun: true });
+		const state = sandbox.cw.state();
+		// ŁÓDŹ's plan: 5022 10 -> 12, its duplicate 5023 12 -> 0. A person makes 5022 NoCharge meanwhile.
+		state.additions.find((addition) => addition.id === 5022)!.billCustomer = 'NoCharge';
+		sandbox.cw.reset(state);
+		sandbox.cw.clearJournal();
+		const results = await applyPlans(sandbox, planned.plans.map((plan) => ({ ...plan, plannedAt: '2026-10-26T22:00:00Z' })));
+		expect(writes().filter((entry) => entry.route.startsWith('finance/agreements/1007/'))).toEqual([]);
+		expect(sandbox.cw.state().additions.filter((addition) => addition.agreementId === 1007 && addition.product.identifier === 'M365-BP').map((addition) => addition.quantity)).toEqual([10, 12]);
+		const entries = entriesOf(results).filter((entry) => entry.customerCode === 'ŁÓDŹ' && entry.sku === 'M365-BP');
+		expect(entries.map((entry) => entry.code)).toEqual(['ACW08', 'ACW08']);
+		expect(entries[1].reason).toMatch(/^addition 5022 of the product changed since the plan: it no longer bills in the period: addition 5022 is NoCharge/);
+	});
+
+	it('does not update a line beside a line of the product a person added meanwhile (no double billing)', async () => {
+		const plans = await planThenEdit(() => undefined);
+		const state = sandbox.cw.state();
+		const m365 = state.additions.find((addition) => addition.id === 5001)!;
+		state.additions.push({ ...structuredClone(m365), id: 9002, quantity: 2, _info: { lastUpdated: '2026-10-27T10:00:00Z', updatedBy: 'jsmith' } });
+		sandbox.cw.reset(state);
+		sandbox.cw.clearJournal();
+		const results = await applyPlans(sandbox, plans);
+		expect(writes().filter((entry) => entry.path.endsWith('/5001'))).toEqual([]);
+		expect(entriesOf(results).find((entry) => entry.additionId === 5001)?.reason).toBe(
+			'addition 9002 of the product was added since the plan (last changed at 2026-10-27T10:00:00Z by jsmith)',
+		);
+	});
+
+	it('does not write a line edited after the plan although its quantity is the same, nor one deleted', async () => {
+		const plans = await planThenEdit((addition) => {
+			addition.description = 'Renamed by hand';
+			addition._info = { lastUpdated: '2026-10-27T08:00:00Z', updatedBy: 'jsmith' };
+		});
+		const state = sandbox.cw.state();
+		state.additions = state.additions.filter((addition) => addition.id !== 5003);
+		sandbox.cw.reset(state);
+		const results = await applyPlans(sandbox, plans);
+		expect(writes().filter((entry) => entry.route.startsWith('finance/agreements/1001/'))).toEqual([]);
+		const reasons = new Map(entriesOf(results).filter((entry) => entry.code === 'ACW08').map((entry) => [entry.additionId, entry.reason]));
+		expect(reasons.get(5001)).toBe('it was edited after the plan (last changed at 2026-10-27T08:00:00Z by jsmith)');
+		expect(reasons.get(5003)).toBe('the line no longer exists');
 	});
 
 	it('writes an untouched line after reading the agreement once', async () => {

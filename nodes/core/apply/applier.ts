@@ -6,7 +6,7 @@ import { WRITE_ACTIONS, type CustomerPlan, type PlanLine } from '../plan/types';
 import { OutcomeUnknownError, RequestFailedError, type RequestExecutor } from '../transport/executor';
 import { normalizeKey } from '../util/keys';
 import { sameQuantity } from '../util/quantity';
-import { changeSincePlan, linesSincePlan, newLinesOfProduct } from './lineChecks';
+import { changeSincePlan, linesSincePlan, looksLikeOurCreate, newLinesOfProduct, productsChangedSincePlan } from './lineChecks';
 
 export interface ApplyOptions {
 	dryRun: boolean;
@@ -173,9 +173,13 @@ export class PlanApplier {
 		const earlier = new Map((plan.outcomes ?? []).map((outcome) => [outcome.lineId, outcome]));
 		const kept = plan.lines.filter((line) => WRITE_ACTIONS.has(line.action) && earlier.get(line.lineId)?.status === 'applied').map((line) => earlier.get(line.lineId)!);
 		if (options.dryRun || !connection || writes.length === 0) {
+			// A dry run writes nothing, so what an earlier apply recorded (a failure, a line skipped) still stands.
 			const outcomes = plan.lines
 				.filter((line) => WRITE_ACTIONS.has(line.action) && earlier.get(line.lineId)?.status !== 'applied')
-				.map((line): LineOutcome => (options.dryRun ? { lineId: line.lineId, status: 'dryRun' } : earlier.get(line.lineId) ?? { lineId: line.lineId, status: 'dryRun' }));
+				.map((line): LineOutcome => {
+					const before = earlier.get(line.lineId);
+					return before && (before.status === 'failed' || before.status === 'skipped' || !options.dryRun) ? before : { lineId: line.lineId, status: 'dryRun' };
+				});
 			return this.result(plan, options.dryRun, [...kept, ...outcomes]);
 		}
 		const { client } = connection;
@@ -194,7 +198,8 @@ export class PlanApplier {
 				return this.result(plan, false, [...kept, ...failed]);
 			}
 		}
-		const outcomes = await Promise.all(resolved.map((line) => this.applyLine(connection, plan, line, options, now)));
+		const held = now.read ? productsChangedSincePlan(plan, resolved, now.additions, options.quantityTolerance) : new Map<string, LineOutcome>();
+		const outcomes = await Promise.all(resolved.map((line) => held.get(line.lineId) ?? this.applyLine(connection, plan, line, options, now)));
 		return this.result(plan, false, [...kept, ...outcomes]);
 	}
 
@@ -256,13 +261,14 @@ export class PlanApplier {
 		if (agreementId === undefined || line.quantityAfter === null) return { lineId: line.lineId, status: 'failed', error: 'the plan line has no agreement or quantity' };
 		if (!line.product) return { lineId: line.lineId, status: 'failed', error: 'the plan line has no product' };
 		if (now.read) {
-			const since = linesSincePlan(now.additions.filter((addition) => sameProduct(addition, line)), plan.billingPeriod);
+			const effectiveDate = options.effectiveDate(plan);
+			const since = linesSincePlan(now.additions.filter((addition) => sameProduct(addition, line)), plan.billingPeriod, (addition) => looksLikeOurCreate(addition, line, effectiveDate));
 			if (since.adopt) return this.adoptExisting(connection.client, agreementId, since.adopt, line, options, 'it was added since the plan was made');
 			if (since.blockedBy !== undefined) {
 				return { lineId: line.lineId, status: 'failed', error: `a line of the product was added since the plan was made (${since.blockedBy}); nothing was added beside it` };
 			}
 		}
-		const before = new Set(now.read ? now.additions.map((addition) => addition.id) : []);
+		const before = new Set(now.read ? now.additions.map((addition) => addition.id) : (plan.seenAdditionIds ?? []));
 		return this.create(connection, plan, agreementId, line, options, before);
 	}
 
@@ -320,7 +326,7 @@ export class PlanApplier {
 				if (typeof additions === 'string') {
 					return { lineId: line.lineId, status: 'failed', error: `the create's outcome is unknown (${lastUnknown}) and ${additions}; not sent again, run again to converge` };
 				}
-				const mine = newLinesOfProduct(additions, line, before);
+				const mine = newLinesOfProduct(additions, line, before, options.effectiveDate(plan));
 				if (mine.length > 0) return this.settleCreate({ client, executor }, plan, agreementId, line, options, before, mine[0], true, additions);
 				await executor.backoff(attempt + look - 1);
 			}
@@ -358,7 +364,7 @@ export class PlanApplier {
 					return { lineId: line.lineId, status: 'applied', additionId: keeper.id, quantityBefore: null, note: `created; the check for a duplicate created at the same time could not read the agreement (${errorText(error)})` };
 				}
 			}
-			const group = newLinesOfProduct(additions, line, before, created);
+			const group = newLinesOfProduct(additions, line, before, options.effectiveDate(plan), created);
 			keeper = group[0] ?? keeper;
 			for (const duplicate of group.slice(1)) {
 				try {
@@ -393,12 +399,12 @@ export class PlanApplier {
 			if (!line || !outcome || !isOutcomeEntry) return [entry];
 			if (replaced.has(line.lineId)) return [];
 			replaced.add(line.lineId);
-			return this.outcomeEntries(plan, line, outcome, entryFields(entry));
+			return this.outcomeEntries(line, outcome, entryFields(entry));
 		});
 		return { ...plan, dryRun, outcomes, log };
 	}
 
-	private outcomeEntries(plan: CustomerPlan, line: PlanLine, outcome: LineOutcome, previous: ReturnType<typeof entryFields>): LogEntry[] {
+	private outcomeEntries(line: PlanLine, outcome: LineOutcome, previous: ReturnType<typeof entryFields>): LogEntry[] {
 		// The planned entry's own fields (customer, SKU, before and after), without what an earlier apply added.
 		const fields = { ...previous, error: undefined, reason: undefined };
 		const withLine = (entry: LogEntry): LogEntry => {
@@ -419,7 +425,6 @@ export class PlanApplier {
 		}
 		const applied = createEntry(this.context, line.code, { ...fields, additionId: outcome.additionId ?? line.additionId, quantityBefore: outcome.quantityBefore ?? undefined, error: outcome.note });
 		entries.push(withLine({ ...applied, outcome: 'applied' }));
-		void plan;
 		return entries;
 	}
 }

@@ -383,12 +383,23 @@ const definitions: CodeDefinition[] = [
 			'No action required. The change was made after the period closed: by an earlier run of this job (one that did not finish logs no entry of its own) or by a person. This entry is its record.',
 		stopsRun: false,
 	},
+	{
+		code: 'ACW10',
+		level: 'Warn',
+		occurs: 'The billing period before this one could not be read from Atria',
+		template:
+			'Previous billing period {BillPeriod End Date} could not be read from Atria: services that left since then are not set to 0 this run. Error reported was : {Error details}',
+		slots: ['billingPeriodEnd', 'error'],
+		howToResolve:
+			'This period\'s quantities were still written. Check that Atria serves the previous period (its bill run may have been reprocessed), then run again so that services customers dropped are set to 0.',
+		stopsRun: false,
+	},
 ];
 
 export type CwCode =
 	| 'CW01' | 'CW02' | 'CW03' | 'CW04' | 'CW05' | 'CW06' | 'CW07' | 'CW08' | 'CW09' | 'CW10' | 'CW11' | 'CW12'
 	| 'CW13' | 'CW14' | 'CW15' | 'CW16' | 'CW17' | 'CW18' | 'CW19' | 'CW20' | 'CW21' | 'CW22' | 'CW23'
-	| 'ACW01' | 'ACW02' | 'ACW03' | 'ACW04' | 'ACW05' | 'ACW06' | 'ACW07' | 'ACW08' | 'ACW09';
+	| 'ACW01' | 'ACW02' | 'ACW03' | 'ACW04' | 'ACW05' | 'ACW06' | 'ACW07' | 'ACW08' | 'ACW09' | 'ACW10';
 
 export const CODE_CATALOGUE: ReadonlyMap<CwCode, CodeDefinition> = new Map(
 	definitions.map((definition) => [definition.code as CwCode, Object.freeze(definition)]),

@@ -110,6 +110,6 @@ function sameEnd(a: BillingSpan, b: BillingSpan): boolean {
 }
 
 /** Unit prices compared as money: unset is 0, as ConnectWise stores it. */
-export function samePrice(a: Addition, b: Addition): boolean {
+export function samePrice(a: Pick<Addition, 'unitPrice'>, b: Pick<Addition, 'unitPrice'>): boolean {
 	return Math.abs((a.unitPrice ?? 0) - (b.unitPrice ?? 0)) < 0.005;
 }

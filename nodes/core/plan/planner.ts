@@ -236,6 +236,10 @@ function planCustomer(
 		builder.note('CW10', { agreementId: agreement.id, error: readError ?? 'the agreement additions were not read' });
 		return builder.build();
 	}
+	// What the plan saw, and when: Apply compares the agreement with it before writing a plan that is not fresh.
+	builder.plan.seenAdditionIds = additions.map((addition) => addition.id).sort((a, b) => a - b);
+	const readAt = snapshot.additionsReadAt?.get(agreement.id);
+	if (readAt !== undefined) builder.plan.plannedAt = readAt;
 
 	const byProduct = linesByProduct(additions, billingPeriod);
 	const customerSkus = new Set<string>();

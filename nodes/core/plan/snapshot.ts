@@ -34,6 +34,7 @@ export async function fetchSnapshot(
 	client: ConnectWiseClient,
 	customers: readonly BillingCustomer[],
 	options: Pick<PlanOptions, 'agreementTypeName' | 'agreementSelection'>,
+	now: () => Date = () => new Date(),
 ): Promise<ConnectWiseSnapshot> {
 	const runWide = async <T>(what: string, read: () => Promise<T>): Promise<T> => {
 		try {
@@ -66,10 +67,13 @@ export async function fetchSnapshot(
 
 	const additions = new Map<number, Addition[]>();
 	const additionErrors = new Map<number, string>();
+	const additionsReadAt = new Map<number, string>();
 	await Promise.all(
 		chosenAgreements({ agreements, agreementType: type }, options.agreementSelection).map(async (agreement) => {
 			try {
+				const startedAt = now().toISOString();
 				additions.set(agreement.id, await client.listAdditions(agreement.id));
+				additionsReadAt.set(agreement.id, startedAt);
 			} catch (error) {
 				const failure = describeReadFailure(error, 'additions');
 				if (failure.code === 'CW16' || failure.code === 'CW17' || failure.code === 'CW18') throw failure;
@@ -78,5 +82,5 @@ export async function fetchSnapshot(
 		}),
 	);
 
-	return { agreementType: { id: type.id, name: type.name }, companies, agreements, additions, additionErrors, catalog };
+	return { agreementType: { id: type.id, name: type.name }, companies, agreements, additions, additionErrors, additionsReadAt, catalog };
 }

@@ -24,6 +24,8 @@ export interface ConnectWiseSnapshot {
 	additions: Map<number, Addition[]>;
 	/** Agreements whose additions could not be read, with the error (CW10 for that customer). */
 	additionErrors: Map<number, string>;
+	/** When each agreement's additions were read (ISO time, as the read started): what a plan of it is as old as. */
+	additionsReadAt?: Map<number, string>;
 	/** Catalog items found for the SKUs. */
 	catalog: CatalogItem[];
 }
@@ -81,6 +83,8 @@ export interface CustomerPlan {
 	runId: string;
 	/** When ConnectWise was read for this plan (ISO time): how fresh what the plan saw is. */
 	plannedAt?: string;
+	/** Every addition id the agreement had when it was read: Apply tells a line added since by it. */
+	seenAdditionIds?: number[];
 	billingPeriod: BillingPeriod;
 	agreementType: string;
 	customer: CustomerRef;

@@ -49,10 +49,16 @@ export async function readBillingData(
 ): Promise<BillingData> {
 	const { period } = start;
 	const log: LogEntry[] = [...start.log];
-	// The previous period too: what a customer had then and not now is a service that left (README rule 8).
+	// The previous period too: what a customer had then and not now is a service that left (README rule 8). If it
+	// cannot be read, this period is still billed, and ACW10 says that services that left are not seen this run.
+	const previousEnd = previousPeriodEnd(period);
 	const [{ rows, rejected }, previousRows] = await Promise.all([
 		client.fetchBillingRows(period.end, request.onlyBillable),
-		client.fetchBillingRows(previousPeriodEnd(period), request.onlyBillable),
+		client.fetchBillingRows(previousEnd, request.onlyBillable).catch((error: unknown) => {
+			if (!(error instanceof CwCodedError)) throw error;
+			log.push(createEntry(context, 'ACW10', { billingPeriodEnd: previousEnd, error: error.fields.error ?? error.message }));
+			return { rows: [], rejected: [] };
+		}),
 	]);
 	const unowned = rejected.find((row) => (row.customerCode?.trim() ?? '') === '');
 	if (unowned) throw new CwCodedError('CW13', { error: `${unowned.error}; the row names no customer, so no customer's lines are known to be complete` });

@@ -17,8 +17,9 @@ export async function reconcile(
 	options: PlanOptions,
 	context: LogContext,
 ): Promise<CustomerPlan[]> {
-	const snapshot = await fetchSnapshot(client, customers, options);
-	return planReconciliation(customers, snapshot, options, context, period);
+	// The node's own path with one set of options, so the core tests and the benchmark exercise what n8n runs.
+	const plans = await reconcileEach(client, customers.map((customer) => ({ customer, options })), period, context);
+	return [...plans].sort((a, b) => (a.customer.code < b.customer.code ? -1 : a.customer.code > b.customer.code ? 1 : 0));
 }
 
 /** A customer and the options it is planned with (a node's parameters evaluated for its item). */
@@ -40,7 +41,7 @@ export async function reconcileEach(
 ): Promise<CustomerPlan[]> {
 	const plans = new Array<CustomerPlan>(requests.length);
 	for (const group of groupBy(requests.map((request, position) => ({ ...request, position })), ({ options }) => JSON.stringify([options.agreementTypeName, options.agreementSelection]))) {
-		const snapshot = await fetchSnapshot(client, group.map((request) => request.customer), group[0].options);
+		const snapshot = await fetchSnapshot(client, group.map((request) => request.customer), group[0].options, context.now);
 		for (const same of groupBy(group, ({ options }) => JSON.stringify(options))) {
 			const planned = planReconciliation(same.map((request) => request.customer), snapshot, same[0].options, context, period);
 			// The planner orders plans by customer code; each goes back to its customer's position (codes are unique).
