@@ -193,7 +193,7 @@ export function expectedOutcome(cw: CwState, rows: readonly AtriaRow[], previous
 			const target = longest(asLongNotZero) ?? first;
 			if (!target) continue; // ACW06: a person decided how this product bills.
 			const overlapping = all.filter((line) => line.id !== target.id && isCandidate(line, period) && overlap(line, target));
-			if (overlapping.some((line) => line.quantity !== 0 && (line.unitPrice ?? null) !== (target.unitPrice ?? null))) continue; // ACW07
+			if (overlapping.some((line) => line.quantity !== 0 && (line.unitPrice ?? 0) !== (target.unitPrice ?? 0))) continue; // ACW07
 			if (Math.abs(target.quantity - q) > options.quantityTolerance) quantities.set(target.id, q);
 			for (const duplicate of overlapping) if (duplicate.quantity !== 0) quantities.set(duplicate.id, 0);
 		}
@@ -226,7 +226,7 @@ export function doubleBilling(additions: readonly Line[], period: Period, nonZer
 	for (const [index, a] of lines.entries()) {
 		for (const b of lines.slice(index + 1)) {
 			if (a.agreementId !== b.agreementId || key(a.product.identifier) !== key(b.product.identifier)) continue;
-			if ((a.unitPrice ?? null) !== (b.unitPrice ?? null) || !overlap(a, b)) continue;
+			if ((a.unitPrice ?? 0) !== (b.unitPrice ?? 0) || !overlap(a, b)) continue;
 			pairs.push(`${Math.min(a.id, b.id)}+${Math.max(a.id, b.id)}`);
 		}
 	}
