@@ -50,14 +50,20 @@ export interface CodeDefinition {
 	 * placeholder name because the seed's templates name their placeholders inconsistently (CW11 names
 	 * LineDescription where it means the SKU; CW14 repeats customerName).
 	 */
-	slots: EntryField[];
+	slots: readonly EntryField[];
 	/** What the billing admin does about it. */
 	howToResolve: string;
-	/** True for the failures that stop the seed's job (configuration, connectivity, payload shape). */
-	stopsRun: boolean;
+	/**
+	 * What the code records: `stopsRun`, a failure that stops Atria's job (configuration, connectivity, payload
+	 * shape); `write`, a change written to an addition (counted in the run's quantity and revenue change);
+	 * `entry`, anything else (information, a warning, a failure confined to a customer or line).
+	 */
+	kind: CodeKind;
 }
 
-const definitions: CodeDefinition[] = [
+export type CodeKind = 'stopsRun' | 'write' | 'entry';
+
+const definitions = [
 	{
 		code: 'CW01',
 		level: 'Info',
@@ -65,7 +71,7 @@ const definitions: CodeDefinition[] = [
 		template: 'Billing Process Started : For Billing Period {BillPeriod End Date}',
 		slots: ['billingPeriodEnd'],
 		howToResolve: 'No action required.',
-		stopsRun: false,
+		kind: 'entry',
 	},
 	{
 		code: 'CW02',
@@ -75,7 +81,7 @@ const definitions: CodeDefinition[] = [
 		slots: ['error'],
 		howToResolve:
 			'Check the ConnectWise site or custom URL in the credential, that the API member and its keys are active, and that ConnectWise is reachable; then run again.',
-		stopsRun: true,
+		kind: 'stopsRun',
 	},
 	{
 		code: 'CW03',
@@ -85,7 +91,7 @@ const definitions: CodeDefinition[] = [
 		slots: ['error'],
 		howToResolve:
 			'Check the Atria base URL and that the API token is valid (generate a new one on the Password page of a user with the "Service Provider Developer" permission); then run again.',
-		stopsRun: true,
+		kind: 'stopsRun',
 	},
 	{
 		code: 'CW04',
@@ -96,7 +102,7 @@ const definitions: CodeDefinition[] = [
 		slots: ['customerCode', 'customerName'],
 		howToResolve:
 			'Locate the Company in ConnectWise, copy the CompanyID. Locate the Customer in Atria, Paste the CompanyID into the Billing Identifier field. Save.',
-		stopsRun: false,
+		kind: 'entry',
 	},
 	{
 		code: 'CW05',
@@ -107,7 +113,7 @@ const definitions: CodeDefinition[] = [
 		slots: ['customerCode', 'customerCode', 'lineDescription', 'customerName'],
 		howToResolve:
 			'If you do not want this data in ConnectWise, you can ignore or filter using an Atria billing rule. If this needs to be invoiced, ensure a product exists in ConnectWise and that the SKU code is stored against the Service in Atria.',
-		stopsRun: false,
+		kind: 'entry',
 	},
 	{
 		code: 'CW06',
@@ -117,7 +123,7 @@ const definitions: CodeDefinition[] = [
 			'{CustomerShortCode} Product Missing : Skipped Line {LineDescription} with Product ID {SKU} for Customer {CustomerName} as the SKU could not be located in ConnectWise. Please add this product in ConnectWise portal',
 		slots: ['customerCode', 'lineDescription', 'sku', 'customerName'],
 		howToResolve: 'Check the Product SKU and make sure it is configured within ConnectWise.',
-		stopsRun: false,
+		kind: 'entry',
 	},
 	{
 		code: 'CW07',
@@ -127,7 +133,7 @@ const definitions: CodeDefinition[] = [
 			'{CustomerShortCode} Quantity Update : Line located for {Line Description} with Product ID {SKU} and updated from {beforequantity} to {afterquantity}',
 		slots: ['customerCode', 'lineDescription', 'sku', 'quantityBefore', 'quantityAfter'],
 		howToResolve: 'No action required.',
-		stopsRun: false,
+		kind: 'write',
 	},
 	{
 		code: 'CW08',
@@ -136,7 +142,7 @@ const definitions: CodeDefinition[] = [
 		template: '{CustomerShortCode} Contract Line Added : New Line added for {Line Description} with Product ID {SKU}',
 		slots: ['customerCode', 'lineDescription', 'sku'],
 		howToResolve: 'No action required.',
-		stopsRun: false,
+		kind: 'write',
 	},
 	{
 		code: 'CW09',
@@ -145,7 +151,7 @@ const definitions: CodeDefinition[] = [
 		template: '{CustomerShortCode} Contract Line for {Line Description} located – quantity is unchanged',
 		slots: ['customerCode', 'lineDescription'],
 		howToResolve: 'No action required.',
-		stopsRun: false,
+		kind: 'entry',
 	},
 	{
 		code: 'CW10',
@@ -155,7 +161,7 @@ const definitions: CodeDefinition[] = [
 		slots: ['customerCode', 'lineDescription', 'sku', 'error'],
 		howToResolve:
 			'Read the error details: a 400 InvalidObject usually means other data on the addition or agreement is invalid in ConnectWise; fix it there and run again (the run is idempotent).',
-		stopsRun: false,
+		kind: 'entry',
 	},
 	{
 		code: 'CW11',
@@ -166,7 +172,7 @@ const definitions: CodeDefinition[] = [
 		slots: ['customerName', 'lineDescription', 'sku', 'error'],
 		howToResolve:
 			'Read the error details; create the product in the ConnectWise catalog by hand or fix the subcategory and product type chosen in the node, then run again.',
-		stopsRun: false,
+		kind: 'entry',
 	},
 	{
 		code: 'CW12',
@@ -176,7 +182,7 @@ const definitions: CodeDefinition[] = [
 		slots: ['customerName', 'sku', 'error'],
 		howToResolve:
 			'Read the error details: the product may be a Bundle, inactive, or not allowed on this agreement. Add the addition by hand or fix the product, then run again.',
-		stopsRun: false,
+		kind: 'entry',
 	},
 	{
 		code: 'CW13',
@@ -186,7 +192,7 @@ const definitions: CodeDefinition[] = [
 		slots: ['error'],
 		howToResolve:
 			'An API answered with data of an unexpected shape. Check the API URLs point at Atria and ConnectWise (not a proxy or login page); if the data itself is wrong (e.g. a negative quantity), correct it at the source.',
-		stopsRun: true,
+		kind: 'stopsRun',
 	},
 	{
 		code: 'CW14',
@@ -196,7 +202,7 @@ const definitions: CodeDefinition[] = [
 			'No Agreement exists for the customer {customerName}. Check ConnectWise to see if the customer: {customerName} with Id: {customerAccountCode} and agreement type: {_taskParameters.AgreementType} exists.',
 		slots: ['customerName', 'customerName', 'billingIdentifier', 'agreementType'],
 		howToResolve: 'Locate the company in ConnectWise and make sure an agreement of the correct type is configured.',
-		stopsRun: false,
+		kind: 'entry',
 	},
 	{
 		code: 'CW15',
@@ -206,7 +212,7 @@ const definitions: CodeDefinition[] = [
 		slots: ['billingPeriodEnd'],
 		howToResolve:
 			'This could mean that an incorrect date was used or the Bill Processing has not executed successfully.',
-		stopsRun: false,
+		kind: 'entry',
 	},
 	{
 		code: 'CW16',
@@ -215,7 +221,7 @@ const definitions: CodeDefinition[] = [
 		template: 'Failed to retrieve ConnectWise secrets. Error occurred is: {e.Message}',
 		slots: ['error'],
 		howToResolve: 'Select a ConnectWise Manage API credential on the node and make sure it can be read (re-save it).',
-		stopsRun: true,
+		kind: 'stopsRun',
 	},
 	{
 		code: 'CW17',
@@ -224,7 +230,7 @@ const definitions: CodeDefinition[] = [
 		template: 'Failed to Retrieve Job Task Parameters: Error reported was: api url is not available',
 		slots: [],
 		howToResolve: 'Choose the ConnectWise site in the credential, or enter the custom or on-premise URL.',
-		stopsRun: true,
+		kind: 'stopsRun',
 	},
 	{
 		code: 'CW18',
@@ -233,7 +239,7 @@ const definitions: CodeDefinition[] = [
 		template: 'Failed to validate ConnectWise secrets. {property.Name } must have a valid value',
 		slots: ['property'],
 		howToResolve: 'Enter a valid value for the named field of the ConnectWise Manage API credential.',
-		stopsRun: true,
+		kind: 'stopsRun',
 	},
 	{
 		code: 'CW19',
@@ -242,7 +248,7 @@ const definitions: CodeDefinition[] = [
 		template: 'Incorrect billing period date or format',
 		slots: [],
 		howToResolve: 'Use Current, Previous, or a real date written YYYY-MM-DD (for example 2026-10-25).',
-		stopsRun: true,
+		kind: 'stopsRun',
 	},
 	{
 		code: 'CW20',
@@ -252,7 +258,7 @@ const definitions: CodeDefinition[] = [
 			'{CustomerName}| Line located for {addition.LineDescription} with Product ID {addition.Sku} is been removed in the selected billing period. The Quantity is updated from {addition.Quantity} to 0.00',
 		slots: ['customerName', 'lineDescription', 'sku', 'quantityBefore'],
 		howToResolve: 'The quantity is set as 0 on the addition line. There is no specific action required.',
-		stopsRun: false,
+		kind: 'write',
 	},
 	{
 		code: 'CW21',
@@ -262,7 +268,7 @@ const definitions: CodeDefinition[] = [
 		slots: [],
 		howToResolve:
 			'Choose an agreement type that exists and is active in ConnectWise (Finance > Agreement Types); the node lists them.',
-		stopsRun: true,
+		kind: 'stopsRun',
 	},
 	{
 		code: 'CW22',
@@ -273,7 +279,7 @@ const definitions: CodeDefinition[] = [
 		slots: ['lineDescription', 'sku', 'customerName'],
 		howToResolve:
 			'If AllowAtriaCreateAdditions is set to False, Atria will not automatically add Additions. To resolve, manually add an addition to the Agreement, or change this setting to True.',
-		stopsRun: false,
+		kind: 'entry',
 	},
 	{
 		code: 'CW23',
@@ -282,7 +288,7 @@ const definitions: CodeDefinition[] = [
 		template: 'Billing Process Completed with status {result.Result}',
 		slots: ['status'],
 		howToResolve: 'Review Error entries first, then Warn entries, then Info.',
-		stopsRun: false,
+		kind: 'entry',
 	},
 	// Extensions beyond the seed's table: situations the seed's job does not report, which an admin must see.
 	// A separate prefix keeps them from ever colliding with a future CWnn of Atria's.
@@ -295,7 +301,7 @@ const definitions: CodeDefinition[] = [
 		slots: ['customerCode', 'agreementType', 'agreementId', 'agreementName', 'rule'],
 		howToResolve:
 			'Cancel or retype the agreements that should not receive Atria quantities, or choose another agreement selection rule on Reconcile Agreement.',
-		stopsRun: false,
+		kind: 'entry',
 	},
 	{
 		code: 'ACW02',
@@ -306,7 +312,7 @@ const definitions: CodeDefinition[] = [
 		slots: ['customerCode', 'additionId', 'lineDescription', 'sku', 'agreementId', 'quantityBefore'],
 		howToResolve:
 			'The agreement billed the product twice over the same days at the same price; one line carries the quantity and the duplicate is set to 0. Cancel the duplicate in ConnectWise if it is not needed.',
-		stopsRun: false,
+		kind: 'write',
 	},
 	{
 		code: 'ACW03',
@@ -317,7 +323,7 @@ const definitions: CodeDefinition[] = [
 		slots: ['customerCode', 'billingIdentifier', 'error'],
 		howToResolve:
 			'Give each Atria customer the CompanyID of its own ConnectWise company in its Billing Identifier, or merge the customers in Atria.',
-		stopsRun: false,
+		kind: 'entry',
 	},
 	{
 		code: 'ACW04',
@@ -326,7 +332,7 @@ const definitions: CodeDefinition[] = [
 		template: '{CustomerShortCode} Catalog Item Added : New product {SKU} added to the ConnectWise catalog for {LineDescription}',
 		slots: ['customerCode', 'sku', 'lineDescription'],
 		howToResolve: 'No action required; review the new catalog item\'s price, cost and category in ConnectWise.',
-		stopsRun: false,
+		kind: 'entry',
 	},
 	{
 		code: 'ACW05',
@@ -337,7 +343,7 @@ const definitions: CodeDefinition[] = [
 		slots: ['customerCode', 'additionId', 'lineDescription', 'sku', 'cancelledDate', 'quantityAfter'],
 		howToResolve:
 			'The line still bills until its cancelled date and has been given Atria\'s quantity. If the customer keeps the service, clear the cancelled date in ConnectWise (or add a line that starts the day after); if the service is ending, end it in Atria too.',
-		stopsRun: false,
+		kind: 'entry',
 	},
 	{
 		code: 'ACW06',
@@ -348,7 +354,7 @@ const definitions: CodeDefinition[] = [
 		slots: ['customerCode', 'quantityAfter', 'lineDescription', 'sku', 'reason'],
 		howToResolve:
 			'A person decided how this product bills (a line that stopped or starts later, a DoNotBill or NoCharge line, a credit). Check the named lines in ConnectWise: add or reopen a Billable line if Atria\'s quantity should be invoiced, or mark the service non-billable in Atria.',
-		stopsRun: false,
+		kind: 'entry',
 	},
 	{
 		code: 'ACW07',
@@ -359,7 +365,7 @@ const definitions: CodeDefinition[] = [
 		slots: ['customerCode', 'lineDescription', 'sku', 'reason', 'quantityAfter'],
 		howToResolve:
 			'Decide which line carries the customer\'s quantity: cancel or end the other lines in ConnectWise (or give them a cancelled date), then run again.',
-		stopsRun: false,
+		kind: 'entry',
 	},
 	{
 		code: 'ACW08',
@@ -370,7 +376,7 @@ const definitions: CodeDefinition[] = [
 		slots: ['customerCode', 'additionId', 'lineDescription', 'sku', 'reason', 'quantityBefore'],
 		howToResolve:
 			'Someone (a person or another run) changed the line after it was planned, so the planned quantity was not written over it. Check the line in ConnectWise, then run the job again to plan from what it holds now.',
-		stopsRun: false,
+		kind: 'entry',
 	},
 	{
 		code: 'ACW09',
@@ -381,7 +387,7 @@ const definitions: CodeDefinition[] = [
 		slots: ['customerCode', 'lineDescription', 'sku', 'quantityAfter', 'lastUpdated', 'updatedBy'],
 		howToResolve:
 			'No action required. The change was made after the period closed: by an earlier run of this job (one that did not finish logs no entry of its own) or by a person. This entry is its record.',
-		stopsRun: false,
+		kind: 'entry',
 	},
 	{
 		code: 'ACW10',
@@ -392,14 +398,12 @@ const definitions: CodeDefinition[] = [
 		slots: ['billingPeriodEnd', 'error'],
 		howToResolve:
 			'This period\'s quantities were still written. Check that Atria serves the previous period (its bill run may have been reprocessed), then run again so that services customers dropped are set to 0.',
-		stopsRun: false,
+		kind: 'entry',
 	},
-];
+] as const satisfies readonly CodeDefinition[];
 
-export type CwCode =
-	| 'CW01' | 'CW02' | 'CW03' | 'CW04' | 'CW05' | 'CW06' | 'CW07' | 'CW08' | 'CW09' | 'CW10' | 'CW11' | 'CW12'
-	| 'CW13' | 'CW14' | 'CW15' | 'CW16' | 'CW17' | 'CW18' | 'CW19' | 'CW20' | 'CW21' | 'CW22' | 'CW23'
-	| 'ACW01' | 'ACW02' | 'ACW03' | 'ACW04' | 'ACW05' | 'ACW06' | 'ACW07' | 'ACW08' | 'ACW09' | 'ACW10';
+/** Every code of the catalogue; the table above is the only place a code is written down. */
+export type CwCode = (typeof definitions)[number]['code'];
 
 export const CODE_CATALOGUE: ReadonlyMap<CwCode, CodeDefinition> = new Map(
 	definitions.map((definition) => [definition.code as CwCode, Object.freeze(definition)]),
@@ -409,4 +413,13 @@ export function codeDefinition(code: CwCode): CodeDefinition {
 	const definition = CODE_CATALOGUE.get(code);
 	if (!definition) throw new Error(`Unknown log code ${code}`);
 	return definition;
+}
+
+/** The codes of one kind, e.g. every code that records a write. */
+export function codesOfKind(kind: CodeKind): ReadonlySet<CwCode> {
+	return new Set(definitions.filter((definition) => definition.kind === kind).map((definition) => definition.code));
+}
+
+export function isCwCode(value: string): value is CwCode {
+	return CODE_CATALOGUE.has(value as CwCode);
 }

@@ -1,3 +1,4 @@
+import { codesOfKind } from '../codes/catalogue';
 import { isAtLeast, LOG_LEVELS, type LogLevel } from '../codes/levels';
 import { createEntry, type LogContext, type LogEntry } from './entry';
 
@@ -98,7 +99,7 @@ export interface RunSummary {
 	writesWithoutPrice: number;
 }
 
-const WRITE_CODES = new Set(['CW07', 'CW08', 'CW20', 'ACW02']);
+const WRITE_CODES: ReadonlySet<string> = codesOfKind('write');
 
 export function summarizeRun(entries: readonly LogEntry[], status: RunStatus): RunSummary {
 	const countsByCode: Record<string, number> = {};
