@@ -1,7 +1,10 @@
-/** Tests run the TypeScript sources directly (ts-jest); the sandbox starts in-process. */
+/**
+ * Tests run the TypeScript sources directly (ts-jest); the sandbox starts in-process. The suites live in test/
+ * (the package) and sandbox/test/ (the simulators and their data).
+ */
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/test'],
+  roots: ['<rootDir>/test', '<rootDir>/sandbox'],
   testMatch: ['**/*.test.ts'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }],

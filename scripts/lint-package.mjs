@@ -1,8 +1,8 @@
 // `npm run lint`: n8n-node lint, in strict mode, over exactly what the package publishes.
 //
 // n8n-node lint runs `eslint .` with n8n's config, which must stay the template verbatim in strict mode.
-// Run in the repository, that also lints test/, whose simulators and harness need node:http, process and
-// timers, which the n8n Cloud rules rightly forbid in node code. So the published sources are staged in a
+// Run in the repository, that also lints test/, sandbox/ and tools/, whose simulators, harness and tools need
+// node:http, process and timers, which the n8n Cloud rules rightly forbid in node code. So the published sources are staged in a
 // folder of their own and linted there, unchanged: nothing ships that this did not lint.
 import { cpSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { generatedBlocks, README, readBlock } from './readmeBlocks';
+import { generatedBlocks, README, readBlock } from '../../tools/docs/readmeBlocks';
 
 describe('README.md', () => {
 	const readme = readFileSync(README, 'utf8');

@@ -2,9 +2,9 @@ import { ACCEPT_HEADER, ConnectWiseClient } from '../../nodes/core/connectwise/c
 import { connectWiseAuthHeaders, parseConnectWiseCredentials } from '../../nodes/core/connectwise/credentials';
 import { RequestExecutor } from '../../nodes/core/transport/executor';
 import type { HttpRequest } from '../../nodes/core/transport/http';
-import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox';
-import { cloneDemoDataset } from '../sandbox/data/demo';
-import { tinyCwState } from '../sandbox-tests/fixtures';
+import { startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox';
+import { cloneDemoDataset } from '../../sandbox/data/demo';
+import { tinyCwState } from '../../sandbox/test/support/fixtures';
 import { createAxiosTransport, systemClock } from '../support/axiosTransport';
 import { runCoreSync, SANDBOX_CW_CREDENTIAL } from '../support/coreSync';
 import { stateLines } from '../support/outcome';

@@ -1,7 +1,7 @@
 import { catalogDescription, planReconciliation } from '../../nodes/core/plan/planner';
-import { startSandbox, type Sandbox } from '../sandbox';
-import { cloneDemoDataset } from '../sandbox/data/demo';
-import type { AtriaRow, Dataset } from '../sandbox/model';
+import { startSandbox, type Sandbox } from '../../sandbox';
+import { cloneDemoDataset } from '../../sandbox/data/demo';
+import type { AtriaRow, Dataset } from '../../sandbox/model';
 import { PlanApplier } from '../../nodes/core/apply/applier';
 import { ConnectWiseClient } from '../../nodes/core/connectwise/client';
 import { connectWiseAuthHeaders, parseConnectWiseCredentials } from '../../nodes/core/connectwise/credentials';

@@ -1,6 +1,6 @@
-import { cloneDemoDataset } from '../sandbox/data/demo';
-import { startSandbox, type Sandbox } from '../sandbox';
-import type { ExpectedOutcome } from '../sandbox/model';
+import { cloneDemoDataset } from '../../sandbox/data/demo';
+import { startSandbox, type Sandbox } from '../../sandbox';
+import type { ExpectedOutcome } from '../../sandbox/model';
 import { runCoreSync, type CoreSyncResult } from '../support/coreSync';
 import { codesByCustomer, expectedLines, stateLines, writesIn } from '../support/outcome';
 

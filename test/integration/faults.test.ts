@@ -1,5 +1,5 @@
-import { cloneDemoDataset } from '../sandbox/data/demo';
-import { startSandbox, type Sandbox } from '../sandbox';
+import { cloneDemoDataset } from '../../sandbox/data/demo';
+import { startSandbox, type Sandbox } from '../../sandbox';
 import { runCoreSync } from '../support/coreSync';
 import { expectedExcept, expectedLines, stateLines } from '../support/outcome';
 

@@ -1,6 +1,6 @@
-import { startSandbox, type Sandbox } from '../sandbox';
-import { cloneDemoDataset } from '../sandbox/data/demo';
-import type { CwAddition } from '../sandbox/model';
+import { startSandbox, type Sandbox } from '../../sandbox';
+import { cloneDemoDataset } from '../../sandbox/data/demo';
+import type { CwAddition } from '../../sandbox/model';
 import { applyPlans } from '../support/applyPlans';
 import { runCoreSync } from '../support/coreSync';
 

@@ -1,8 +1,8 @@
 import { DuplicateCustomerError, type CustomerResult } from '../../nodes/core/apply/applier';
 import type { CustomerPlan } from '../../nodes/core/plan/types';
-import { startSandbox, type Sandbox } from '../sandbox';
-import { cloneDemoDataset } from '../sandbox/data/demo';
-import type { CwAddition, CwState } from '../sandbox/model';
+import { startSandbox, type Sandbox } from '../../sandbox';
+import { cloneDemoDataset } from '../../sandbox/data/demo';
+import type { CwAddition, CwState } from '../../sandbox/model';
 import { applyPlans } from '../support/applyPlans';
 import { runCoreSync } from '../support/coreSync';
 

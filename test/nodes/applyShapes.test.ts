@@ -1,9 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { runWorkflow, type HarnessWorkflow } from '../n8n/harness';
-import { startSandbox, type Sandbox } from '../sandbox';
-import { cloneDemoDataset } from '../sandbox/data/demo';
-import type { CwState } from '../sandbox/model';
+import { startSandbox, type Sandbox } from '../../sandbox';
+import { cloneDemoDataset } from '../../sandbox/data/demo';
+import type { CwState } from '../../sandbox/model';
 import { writesIn } from '../support/outcome';
 import { connect, runSync, sandboxCredentials, syncWorkflow, TEST_NODE_TYPES } from './workflow';
 

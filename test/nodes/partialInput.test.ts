@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
-import { startSandbox, type Sandbox } from '../sandbox';
-import { cloneDemoDataset, DEMO_BILLING_PERIOD_END } from '../sandbox/data/demo';
-import type { Dataset } from '../sandbox/model';
+import { startSandbox, type Sandbox } from '../../sandbox';
+import { cloneDemoDataset, DEMO_BILLING_PERIOD_END } from '../../sandbox/data/demo';
+import type { Dataset } from '../../sandbox/model';
 import { connect, EMIT_TYPE, planWorkflow, runPlan, runWithSandbox } from './workflow';
 
 /**

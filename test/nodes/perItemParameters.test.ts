@@ -1,6 +1,6 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
-import { startSandbox, type Sandbox } from '../sandbox';
-import { cloneDemoDataset } from '../sandbox/data/demo';
+import { startSandbox, type Sandbox } from '../../sandbox';
+import { cloneDemoDataset } from '../../sandbox/data/demo';
 import { writesIn } from '../support/outcome';
 import { connect, EMIT_TYPE, planWorkflow, runPlan, runWithSandbox, syncWorkflow, type SyncParameters } from './workflow';
 

@@ -1,6 +1,6 @@
 import { runSync } from './workflow';
-import { startSandbox, type Sandbox } from '../sandbox';
-import { cloneDemoDataset } from '../sandbox/data/demo';
+import { startSandbox, type Sandbox } from '../../sandbox';
+import { cloneDemoDataset } from '../../sandbox/data/demo';
 import { expectedLines, stateLines } from '../support/outcome';
 
 const activeAdditions = stateLines;

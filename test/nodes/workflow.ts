@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeParameters, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { MANUAL_TRIGGER_TYPE, packageNodeType, runWorkflow, type HarnessWorkflow, type RunWorkflowOptions } from '../n8n/harness';
-import type { Sandbox } from '../sandbox';
+import type { Sandbox } from '../../sandbox';
 import { SANDBOX_ATRIA_TOKEN, SANDBOX_CW_CREDENTIAL } from '../support/coreSync';
 
 export interface SyncParameters {

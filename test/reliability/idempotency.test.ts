@@ -1,7 +1,7 @@
 import type { LogEntry } from '../../nodes/core/log/entry';
 import { runSync } from '../nodes/workflow';
-import { type FaultKind, type FaultRule, type FaultStage } from '../sandbox';
-import type { CwState } from '../sandbox/model';
+import { type FaultKind, type FaultRule, type FaultStage } from '../../sandbox';
+import type { CwState } from '../../sandbox/model';
 import { runCoreSync } from '../support/coreSync';
 import { FAST } from './faults/matrix';
 import { CLEAN_STATUS, faultDataset } from './support/faultDataset';

@@ -6,7 +6,7 @@ import { isCwCodedError } from '../../nodes/core/errors';
 import { RequestExecutor } from '../../nodes/core/transport/executor';
 import { PACKAGE_ROOT, testCredential } from '../n8n/harness';
 import { runSync } from '../nodes/workflow';
-import { type FaultRule } from '../sandbox';
+import { type FaultRule } from '../../sandbox';
 import { createAxiosTransport, systemClock } from '../support/axiosTransport';
 import { runCoreSync, SANDBOX_CW_CREDENTIAL } from '../support/coreSync';
 import { FAST } from './faults/matrix';

@@ -1,8 +1,8 @@
 import type { LogEntry } from '../../nodes/core/log/entry';
 import { summarizeRun, type RunSummary } from '../../nodes/core/log/run';
 import { renderHtmlReport } from '../../nodes/core/report/html';
-import { startSandbox } from '../sandbox';
-import { cloneDemoDataset } from '../sandbox/data/demo';
+import { startSandbox } from '../../sandbox';
+import { cloneDemoDataset } from '../../sandbox/data/demo';
 import { runCoreSync } from '../support/coreSync';
 
 export interface BuiltReport {

@@ -1,6 +1,6 @@
 import { runSync } from '../nodes/workflow';
-import { startSandbox, type Sandbox } from '../sandbox';
-import { cloneDemoDataset } from '../sandbox/data/demo';
+import { startSandbox, type Sandbox } from '../../sandbox';
+import { cloneDemoDataset } from '../../sandbox/data/demo';
 
 const PIXELWORKS_NAME = "PixelWorks <script>alert('x')</script> Ltd";
 

@@ -3,7 +3,7 @@ import { ConnectWiseClient } from '../../nodes/core/connectwise/client';
 import { connectWiseAuthHeaders, parseConnectWiseCredentials } from '../../nodes/core/connectwise/credentials';
 import type { CustomerPlan } from '../../nodes/core/plan/types';
 import { RequestExecutor } from '../../nodes/core/transport/executor';
-import type { Sandbox } from '../sandbox';
+import type { Sandbox } from '../../sandbox';
 import { createAxiosTransport, systemClock } from './axiosTransport';
 import { SANDBOX_CW_CREDENTIAL } from './coreSync';
 

@@ -11,7 +11,7 @@ import { readBillingData, startBillingRun } from '../../nodes/core/sync/billingD
 import { reconcile } from '../../nodes/core/sync/reconcile';
 import { RequestExecutor } from '../../nodes/core/transport/executor';
 import type { RetryPolicy } from '../../nodes/core/transport/retryPolicy';
-import { SANDBOX_ATRIA_TOKEN, SANDBOX_CW_KEY } from '../sandbox';
+import { SANDBOX_ATRIA_TOKEN, SANDBOX_CW_KEY } from '../../sandbox';
 import { createAxiosTransport, systemClock } from './axiosTransport';
 
 /** The sandbox's documented key as the ConnectWise credential's fields (the Custom URL comes per run). */

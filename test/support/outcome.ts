@@ -1,7 +1,7 @@
 import type { LogEntry } from '../../nodes/core/log/entry';
 import { normalizeKey } from '../../nodes/core/util/keys';
-import type { JournalEntry } from '../sandbox';
-import type { CwAddition, CwState, Dataset, ExpectedAddition } from '../sandbox/model';
+import type { JournalEntry } from '../../sandbox';
+import type { CwAddition, CwState, Dataset, ExpectedAddition } from '../../sandbox/model';
 
 /**
  * What a run left in ConnectWise, in a form tests compare exactly: one string per addition of every agreement,

@@ -6,8 +6,8 @@ import { ApplyAdditions } from '../../nodes/ApplyAdditions/ApplyAdditions.node';
 import { EmitCwLog } from '../../nodes/EmitCwLog/EmitCwLog.node';
 import { GetBillingData } from '../../nodes/GetBillingData/GetBillingData.node';
 import { ReconcileAgreement } from '../../nodes/ReconcileAgreement/ReconcileAgreement.node';
-import { startSandbox } from '../sandbox';
-import { cloneDemoDataset } from '../sandbox/data/demo';
+import { startSandbox } from '../../sandbox';
+import { cloneDemoDataset } from '../../sandbox/data/demo';
 import { sandboxCredentials } from '../nodes/workflow';
 import { expectedLines, stateLines } from '../support/outcome';
 

@@ -1,7 +1,7 @@
 import { runSync } from '../../nodes/workflow';
-import { startRecordingServer, type RecordingServer } from '../../n8n/recording-server';
-import { startSandbox, type Sandbox } from '../../sandbox';
-import type { AtriaRow } from '../../sandbox/model';
+import { startRecordingServer, type RecordingServer } from '../../n8n/recordingServer';
+import { startSandbox, type Sandbox } from '../../../sandbox';
+import type { AtriaRow } from '../../../sandbox/model';
 import { runCoreSync } from '../../support/coreSync';
 import { FAST } from '../faults/matrix';
 import { CLEAN_STATUS, cleanCodes, faultDataset } from '../support/faultDataset';

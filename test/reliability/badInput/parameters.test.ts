@@ -1,6 +1,6 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { runSync, type SyncParameters } from '../../nodes/workflow';
-import { startSandbox, type Sandbox } from '../../sandbox';
+import { startSandbox, type Sandbox } from '../../../sandbox';
 import { faultDataset } from '../support/faultDataset';
 import { writesIn } from '../../support/outcome';
 import { recordSection, Tally } from '../support/summary';

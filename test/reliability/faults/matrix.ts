@@ -1,4 +1,4 @@
-import type { FaultKind, FaultRule } from '../../sandbox';
+import type { FaultKind, FaultRule } from '../../../sandbox';
 import type { Untouched } from '../../support/outcome';
 
 /**

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 import { runSync } from '../../nodes/workflow';
-import { startSandbox, type FaultRule, type Sandbox } from '../../sandbox';
+import { startSandbox, type FaultRule, type Sandbox } from '../../../sandbox';
 import { runCoreSync } from '../../support/coreSync';
 import { CLEAN_STATUS, cleanCodes, faultDataset } from '../support/faultDataset';
 import { codesByCustomer, duplicatesCreated, expectedLines, faultsIn, stateLines, writesIn } from '../../support/outcome';

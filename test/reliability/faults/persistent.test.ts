@@ -1,5 +1,5 @@
 import type { LogEntry } from '../../../nodes/core/log/entry';
-import { type FaultKind } from '../../sandbox';
+import { type FaultKind } from '../../../sandbox';
 import { runCoreSync } from '../../support/coreSync';
 import { CLEAN_STATUS, cleanCodes, faultDataset } from '../support/faultDataset';
 import {

@@ -1,4 +1,4 @@
-import { type FaultKind } from '../../sandbox';
+import { type FaultKind } from '../../../sandbox';
 import { runCoreSync } from '../../support/coreSync';
 import { CLEAN_STATUS, cleanCodes, faultDataset } from '../support/faultDataset';
 import { codesByCustomer, duplicatesCreated, expectedLines, faultsIn, missingLines, stateLines } from '../../support/outcome';

@@ -1,4 +1,4 @@
-import type { AtriaRow, CwAddition, CwState } from '../../sandbox/model';
+import type { AtriaRow, CwAddition, CwState } from '../../../sandbox/model';
 import { AGREEMENT_TYPE } from './world';
 
 /**

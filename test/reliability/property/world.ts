@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { AtriaRow, CwAddition, CwAgreement, CwAgreementStatus, CwBillCustomer, CwCatalogItem, CwCompany, CwState } from '../../sandbox/model';
+import type { AtriaRow, CwAddition, CwAgreement, CwAgreementStatus, CwBillCustomer, CwCatalogItem, CwCompany, CwState } from '../../../sandbox/model';
 
 /**
  * Random "worlds" for the property tests: a ConnectWise (companies, agreements, additions, catalog) and two

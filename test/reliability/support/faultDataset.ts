@@ -1,5 +1,5 @@
-import { cloneDemoDataset } from '../../sandbox/data/demo';
-import type { AtriaRow, Dataset } from '../../sandbox/model';
+import { cloneDemoDataset } from '../../../sandbox/data/demo';
+import type { AtriaRow, Dataset } from '../../../sandbox/model';
 
 /** The demo's one Error-level line (a Bundle SKU, CW12): left out, so a run's status says whether a fault hurt. */
 const BUNDLE_SKU = 'M365-STARTER-BUNDLE';

@@ -1,4 +1,4 @@
-import type { AtriaRow, CwAddition, CwAgreement, CwCatalogItem, CwCompany, Dataset, ExpectedAddition } from '../../sandbox/model';
+import type { AtriaRow, CwAddition, CwAgreement, CwCatalogItem, CwCompany, Dataset, ExpectedAddition } from '../../../sandbox/model';
 
 /**
  * A small dataset whose names, billing identifiers and SKUs are built to break a careless client: quotes of

@@ -1,5 +1,5 @@
-import type { JournalEntry } from '../../sandbox';
-import { tokenize, type Token } from '../../sandbox/connectwise/conditions/tokenizer';
+import type { JournalEntry } from '../../../sandbox';
+import { tokenize, type Token } from '../../../sandbox/connectwise/conditions/tokenizer';
 
 /**
  * Reads back every `conditions` the client sent (from the sandbox journal) with the sandbox's own tokenizer

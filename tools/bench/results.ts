@@ -1,0 +1,26 @@
+/** The JSON a benchmark run writes (bench-results/bench-<date>.json; tools/bench/results/latest.json). */
+import type { BenchOptions } from './options';
+import type { PlannerFigures, SizeRun, Target } from './report';
+
+export interface MachineInfo {
+	cores: number;
+	cpuModel: string;
+	totalMemoryGb: number;
+	node: string;
+	platform: string;
+	/** 1, 5 and 15-minute load averages when the benchmark started and ended. */
+	loadAtStart: number[];
+	loadAtEnd: number[];
+}
+
+export interface BenchResults {
+	startedAt: string;
+	durationS: number;
+	machine: MachineInfo;
+	options: BenchOptions;
+	runs: SizeRun[];
+	planner?: PlannerFigures;
+	targets: Target[];
+	/** The table the README shows (markdown). */
+	table: string;
+}
