@@ -1,16 +1,25 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
-import { DuplicateCustomerError, PlanApplier, type ApplyOptions } from '../core/apply/applier';
+import { PlanApplier, type ApplyOptions } from '../core/apply/applier';
 import { toConnectWiseDate } from '../core/atria/period';
-import { CwCodedError } from '../core/errors';
+import { CwCodedError, StageInputError } from '../core/errors';
 import type { LogContext } from '../core/log/entry';
 import type { CustomerPlan } from '../core/plan/types';
 import { DEFAULT_QUANTITY_TOLERANCE } from '../core/util/quantity';
 import { connectToConnectWise } from '../shared/connect';
 import { entryForFailure, toNodeError } from '../shared/errors';
-import { describeItemError, planItemSchema, type PlanItem } from '../shared/items';
+import { describeItemError, planItemSchema, type PlanItem } from '../core/contracts/items';
 import { concurrencySchema, connectWiseLimitOptions, flagSchema, perItemReader, readOption, readParameter, readPerRun, requestsPerMinuteSchema, todayIn } from '../shared/params';
+
+/** Where a new addition's effective date comes from: the options, and the values a parameter may take. */
+const EFFECTIVE_DATE_RULES = [
+	{ name: 'Start of the Billing Period', value: 'periodStart', description: 'The service was used from the start of the period' },
+	{ name: 'Today', value: 'today', description: 'Today in the workflow time zone' },
+	{ name: 'Specific Date', value: 'date', description: 'The date below' },
+] as const;
+type EffectiveDateRule = (typeof EFFECTIVE_DATE_RULES)[number]['value'];
+const EFFECTIVE_DATE_VALUES = EFFECTIVE_DATE_RULES.map((rule) => rule.value) as [EffectiveDateRule, ...EffectiveDateRule[]];
 
 function isPlanWithCustomer(item: PlanItem): item is PlanItem & CustomerPlan {
 	return item.customer !== null && item.billingPeriod !== null;
@@ -42,11 +51,7 @@ export class ApplyAdditions implements INodeType {
 				displayName: 'Effective Date of New Additions',
 				name: 'effectiveDate',
 				type: 'options',
-				options: [
-					{ name: 'Start of the Billing Period', value: 'periodStart', description: 'The service was used from the start of the period' },
-					{ name: 'Today', value: 'today', description: 'Today in the workflow time zone' },
-					{ name: 'Specific Date', value: 'date' },
-				],
+				options: [...EFFECTIVE_DATE_RULES],
 				default: 'periodStart',
 				description: 'The effective date ConnectWise gets for additions this node creates',
 			},
@@ -94,7 +99,7 @@ export class ApplyAdditions implements INodeType {
 		// customers and apply others in one pass); the connection limits are one value per run.
 		const perItem = <T>(path: string, read: (itemIndex: number) => T) => perItemReader(this, path, read);
 		const dryRunOf = perItem('dryRun', (itemIndex) => readParameter(this, 'dryRun', z.boolean(), false, itemIndex));
-		const ruleOf = perItem('effectiveDate', (itemIndex) => readParameter(this, 'effectiveDate', z.enum(['periodStart', 'today', 'date']), 'periodStart', itemIndex));
+		const ruleOf = perItem('effectiveDate', (itemIndex) => readParameter(this, 'effectiveDate', z.enum(EFFECTIVE_DATE_VALUES), 'periodStart', itemIndex));
 		const dateValueOf = perItem('effectiveDateValue', (itemIndex) =>
 			readParameter(this, 'effectiveDateValue', z.string({ invalid_type_error: 'expected YYYY-MM-DD' }).trim().max(40, 'expected YYYY-MM-DD'), undefined, itemIndex),
 		);
@@ -134,10 +139,10 @@ export class ApplyAdditions implements INodeType {
 			const applied = await applier.apply(plans, (plan) => optionsByItem.get(plan as PlanItem)!);
 			results = new Map(plans.map((plan, index) => [plan as PlanItem, applied[index] as unknown as IDataObject]));
 		} catch (error) {
-			if (error instanceof DuplicateCustomerError) {
+			if (error instanceof StageInputError) {
 				throw new NodeOperationError(this.getNode(), error.message, {
 					description: 'Applying two plans of one customer could write its agreement twice. Check for a Merge in Append mode or a loop that repeats items before this node.',
-					itemIndex: items.indexOf(plans[error.indexes[1]] as PlanItem),
+					itemIndex: items.indexOf(plans[error.positions[1] ?? 0] as PlanItem),
 				});
 			}
 			if (!(error instanceof CwCodedError)) throw new NodeOperationError(this.getNode(), error as Error);

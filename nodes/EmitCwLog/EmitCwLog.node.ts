@@ -6,7 +6,7 @@ import { isAtLeast, LOG_LEVELS } from '../core/codes/levels';
 import type { LogEntry } from '../core/log/entry';
 import { closeRun, filterByLevel, summarizeRun, toLogRow } from '../core/log/run';
 import { renderHtmlReport, reportFileName } from '../core/report/html';
-import { describeItemError, loggedItemSchema } from '../shared/items';
+import { describeItemError, loggedItemSchema } from '../core/contracts/items';
 import { readParameter, readPerRun } from '../shared/params';
 
 /** Warn and Error entries listed in the summary for a chat message; the full log goes to the sink. */

@@ -9,7 +9,7 @@ import type { LogContext, LogEntry } from '../core/log/entry';
 import { readBillingData, startBillingRun } from '../core/sync/billingData';
 import { connectToAtria } from '../shared/connect';
 import { entryForFailure, toNodeError } from '../shared/errors';
-import type { CustomerItem } from '../shared/items';
+import type { CustomerItem } from '../core/contracts/items';
 import { billingPeriodChoice, readParameter, readPerRun, todayIn } from '../shared/params';
 
 const END_DAY_OPTIONS = [

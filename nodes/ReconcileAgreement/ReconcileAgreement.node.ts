@@ -11,17 +11,19 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 import type { PeriodCustomer } from '../core/atria/customers';
 import { highestLevel, isAtLeast } from '../core/codes/levels';
-import { CwCodedError } from '../core/errors';
+import { CwCodedError, StageInputError } from '../core/errors';
 import type { LogContext, LogEntry } from '../core/log/entry';
-import { AGREEMENT_SELECTION_RULES, type CustomerPlan, type LineAction, type PlanOptions } from '../core/plan/types';
-import { reconcileEach } from '../core/sync/reconcile';
+import { AGREEMENT_SELECTION_RULES, AGREEMENT_SELECTION_VALUES, type CustomerPlan, type LineAction, type PlanOptions } from '../core/plan/types';
+import { LINE_ACTIONS, PLAN_FORMAT } from '../core/contracts/plan';
+import { reconcileEach, singlePeriod } from '../core/sync/reconcile';
+import type { BillingPeriod } from '../core/atria/period';
 import { DEFAULT_QUANTITY_TOLERANCE } from '../core/util/quantity';
 import { normalizeKey } from '../core/util/keys';
 import type { ConnectWiseClient } from '../core/connectwise/client';
 import { describeReadFailure } from '../core/plan/readFailure';
 import { connectToConnectWise } from '../shared/connect';
 import { entryForFailure, toNodeError } from '../shared/errors';
-import { customerItemSchema, describeItemError, type CustomerItem, type PlanItem } from '../shared/items';
+import { customerItemSchema, describeItemError, type CustomerItem, type PlanItem } from '../core/contracts/items';
 import {
 	checkAgreementTypeName,
 	concurrencySchema,
@@ -40,7 +42,7 @@ export const DEFAULT_AGREEMENT_TYPE = 'Cloud and Hosting Services';
 /** A plan item plus what an IF node needs to route customers that need a person's attention. */
 function planItem(base: PlanItem): IDataObject {
 	const highest = highestLevel(base.log.map((entry) => entry.level));
-	const changes: Record<LineAction, number> = { update: 0, create: 0, createProduct: 0, remove: 0, unchanged: 0, skip: 0 };
+	const changes = Object.fromEntries(LINE_ACTIONS.map((action) => [action, 0])) as Record<LineAction, number>;
 	for (const line of base.lines) changes[line.action] += 1;
 	return {
 		...base,
@@ -235,17 +237,15 @@ export class ReconcileAgreement implements INodeType {
 		const context: LogContext = { runId, now: () => new Date() };
 
 		const withCustomer = items.map((item, index) => ({ item, index })).filter(({ item }) => item.customer !== null && item.billingPeriod !== null);
-		const seen = new Map<string, number>();
-		for (const { item, index } of withCustomer) {
-			const key = normalizeKey(item.customer!.code);
-			const first = seen.get(key);
-			if (first !== undefined) {
-				throw new NodeOperationError(this.getNode(), `Customer ${item.customer!.code} is in input items ${first + 1} and ${index + 1}; each customer must come once`, { itemIndex: index });
-			}
-			seen.set(key, index);
+		const inputError = (error: StageInputError) =>
+			new NodeOperationError(this.getNode(), error.message, { itemIndex: withCustomer[error.positions[1] ?? 0]?.index });
+		let period: BillingPeriod | undefined;
+		try {
+			period = withCustomer.length > 0 ? singlePeriod(withCustomer.map(({ item }) => item.billingPeriod!)) : undefined;
+		} catch (error) {
+			if (error instanceof StageInputError) throw inputError(error);
+			throw error;
 		}
-		const periods = new Set(withCustomer.map(({ item }) => item.billingPeriod?.end));
-		if (periods.size > 1) throw new NodeOperationError(this.getNode(), 'The input items are from more than one billing period; reconcile one period at a time');
 
 		// Per item, as n8n evaluates expressions: each customer is planned with its own options.
 		const optionsOf = planOptionsReader(this);
@@ -261,6 +261,7 @@ export class ReconcileAgreement implements INodeType {
 		const agreementTypeOf = (index: number) => (optionsByItem.get(index) ?? requests[0]?.options)?.agreementTypeName ?? '';
 
 		const passThrough = (item: CustomerItem, index: number, extraLog: LogEntry[] = []): PlanItem => ({
+			planFormat: PLAN_FORMAT,
 			runId: item.runId,
 			billingPeriod: item.billingPeriod,
 			agreementType: agreementTypeOf(index),
@@ -277,9 +278,10 @@ export class ReconcileAgreement implements INodeType {
 				// A missing or malformed agreement type is the seed's CW21, like a name ConnectWise does not have.
 				for (const { options } of requests) checkAgreementTypeName(options.agreementTypeName);
 				const { client } = await connectToConnectWise(this, limits);
-				plans = await reconcileEach(client, requests, withCustomer[0].item.billingPeriod!, context);
+				plans = await reconcileEach(client, requests, period!, context);
 			}
 		} catch (error) {
+			if (error instanceof StageInputError) throw inputError(error);
 			if (!(error instanceof CwCodedError)) throw new NodeOperationError(this.getNode(), error as Error);
 			if (!this.continueOnFail()) throw toNodeError(this.getNode(), error);
 			// The failure is logged once, on the first item; every customer's own entries still flow on.
@@ -318,7 +320,7 @@ function planOptionsReader(context: IExecuteFunctions): (itemIndex: number) => P
 	const cost = money('newProductCost');
 	const allowCreateAdditions = perItem('allowCreateAdditions', (itemIndex) => readParameter(context, 'allowCreateAdditions', z.boolean(), false, itemIndex));
 	const agreementSelection = perItem('agreementSelection', (itemIndex) =>
-		readParameter(context, 'agreementSelection', z.enum(['lowestId', 'earliestStart', 'latestStart']), 'lowestId', itemIndex),
+		readParameter(context, 'agreementSelection', z.enum(AGREEMENT_SELECTION_VALUES), 'lowestId', itemIndex),
 	);
 	const quantityTolerance = perItem('options.quantityTolerance', (itemIndex) => readOption(context, 'quantityTolerance', toleranceSchema, DEFAULT_QUANTITY_TOLERANCE, itemIndex));
 	return (itemIndex) => ({

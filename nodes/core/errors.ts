@@ -30,3 +30,40 @@ export class CwCodedError extends Error {
 export function isCwCodedError(error: unknown): error is CwCodedError {
 	return error instanceof CwCodedError;
 }
+
+/**
+ * Input a stage cannot take as it is, whatever ConnectWise holds: the n8n shells turn it into an error naming
+ * the items (`positions` index the stage's input).
+ */
+export class StageInputError extends Error {
+	constructor(
+		message: string,
+		readonly positions: readonly number[],
+	) {
+		super(message);
+		this.name = 'StageInputError';
+	}
+}
+
+/** Two inputs for one customer: planning or applying both could write one agreement twice (a Merge in Append mode). */
+export class DuplicateCustomerError extends StageInputError {
+	constructor(
+		readonly customerCode: string,
+		readonly indexes: [number, number],
+		what: string,
+	) {
+		super(`Customer ${customerCode} is in input items ${indexes[0] + 1} and ${indexes[1] + 1}; each customer's ${what} must come once`, indexes);
+		this.name = 'DuplicateCustomerError';
+	}
+}
+
+/** Refuses a second input for one customer (codes compared trimmed and case-insensitively). */
+export function refuseDuplicateCustomers(codes: readonly string[], what: string, normalize: (code: string) => string): void {
+	const seen = new Map<string, number>();
+	codes.forEach((code, index) => {
+		const key = normalize(code);
+		const first = seen.get(key);
+		if (first !== undefined) throw new DuplicateCustomerError(code, [first, index], what);
+		seen.set(key, index);
+	});
+}

@@ -1,14 +1,10 @@
-import { PlanApplier, type CustomerResult } from '../../nodes/core/apply/applier';
-import { AtriaClient } from '../../nodes/core/atria/client';
-import { toConnectWiseDate, type PeriodEndDay } from '../../nodes/core/atria/period';
-import { ConnectWiseClient } from '../../nodes/core/connectwise/client';
+import type { CustomerResult } from '../../nodes/core/apply/applier';
+import type { PeriodEndDay } from '../../nodes/core/atria/period';
 import { connectWiseAuthHeaders, parseConnectWiseCredentials, type ConnectWiseCredentialData } from '../../nodes/core/connectwise/credentials';
-import { CwCodedError } from '../../nodes/core/errors';
-import { createEntry, type LogContext, type LogEntry } from '../../nodes/core/log/entry';
-import { closeRun, type RunStatus } from '../../nodes/core/log/run';
+import { runJob } from '../../nodes/core/job/runJob';
+import type { LogContext, LogEntry } from '../../nodes/core/log/entry';
+import type { RunStatus } from '../../nodes/core/log/run';
 import type { AgreementSelectionRule, CustomerPlan, PlanOptions } from '../../nodes/core/plan/types';
-import { readBillingData, startBillingRun } from '../../nodes/core/sync/billingData';
-import { reconcile } from '../../nodes/core/sync/reconcile';
 import { RequestExecutor } from '../../nodes/core/transport/executor';
 import type { RetryPolicy } from '../../nodes/core/transport/retryPolicy';
 import { SANDBOX_ATRIA_TOKEN, SANDBOX_CW_KEY } from '../../sandbox';
@@ -48,9 +44,8 @@ export interface CoreSyncResult {
 }
 
 /**
- * The whole job on the core, without n8n: Get Billing Data, Reconcile Agreement, Apply Additions and
- * Emit CW Log's closing, in that order. A coded failure of a stage ends the run with its entry and CW23,
- * as the seed's job does.
+ * The core's runJob against the sandbox: axios transports with the sandbox's credentials (or the given ones),
+ * the options the tests vary, and the request counts the benchmark reads.
  */
 export async function runCoreSync(options: CoreSyncOptions): Promise<CoreSyncResult> {
 	const context: LogContext = { runId: options.runId ?? 'core-sync', now: () => new Date() };
@@ -60,57 +55,37 @@ export async function runCoreSync(options: CoreSyncOptions): Promise<CoreSyncRes
 	const executorOptions = { clock: systemClock, concurrency: options.concurrency ?? 4, requestsPerMinute: options.requestsPerMinute, retry: options.retry, timeoutMs: options.timeoutMs };
 	const cwExecutor = new RequestExecutor({ transport: cwTransport, ...executorOptions });
 	const atriaExecutor = new RequestExecutor({ transport: atriaTransport, ...executorOptions, concurrency: 1 });
-	const log: LogEntry[] = [];
-	let plans: CustomerPlan[] = [];
-	let results: CustomerResult[] = [];
 	try {
-		const request = {
-			billingPeriod: options.billingPeriod ?? 'Previous',
-			today: options.today ?? '2026-11-24',
-			periodEndDay: options.periodEndDay ?? 25,
-			onlyBillable: true,
-			customersFilter: options.customersFilter ?? [],
-			skipLinesWithoutSku: false,
-		};
-		const start = startBillingRun(request, context);
-		log.push(...start.log);
-		const data = await readBillingData(new AtriaClient(atriaExecutor, options.atriaUrl), start, request, context);
-		log.splice(0, log.length, ...data.log);
-		if (data.customers.length > 0) {
-			const client = await ConnectWiseClient.connect(cwExecutor, connection);
-			plans = await reconcile(
-				client,
-				data.customers,
-				data.period,
-				{
+		const job = await runJob(
+			{ atria: { executor: atriaExecutor, baseUrl: options.atriaUrl }, connectWise: { executor: cwExecutor, connection } },
+			{
+				billingData: {
+					billingPeriod: options.billingPeriod ?? 'Previous',
+					today: options.today ?? '2026-11-24',
+					periodEndDay: options.periodEndDay ?? 25,
+					onlyBillable: true,
+					customersFilter: options.customersFilter ?? [],
+					skipLinesWithoutSku: false,
+				},
+				plan: {
 					agreementTypeName: options.agreementType ?? 'Cloud and Hosting Services',
 					allowCreateAdditions: options.allowCreateAdditions ?? false,
 					createMissingProducts: options.createMissingProducts ?? null,
 					agreementSelection: options.agreementSelection ?? 'lowestId',
 					quantityTolerance: 0.0001,
 				},
-				context,
-			);
-			results = await new PlanApplier(async () => ({ client, executor: cwExecutor }), context).apply(plans, {
-				dryRun: options.dryRun ?? false,
-				effectiveDate: (plan) => toConnectWiseDate(plan.billingPeriod.start),
-				checkBeforeCreate: true,
-				quantityTolerance: 0.0001,
-			});
-			for (const result of results) log.push(...result.log);
-		}
-	} catch (error) {
-		if (!(error instanceof CwCodedError)) throw error;
-		log.push(createEntry(context, error.code, error.fields));
+				apply: { dryRun: options.dryRun ?? false, checkBeforeCreate: true, quantityTolerance: 0.0001 },
+			},
+			context,
+		);
+		const requests = {
+			sent: cwExecutor.stats.sent + atriaExecutor.stats.sent,
+			retries: cwExecutor.stats.retries + atriaExecutor.stats.retries,
+			throttled: cwExecutor.stats.throttled + atriaExecutor.stats.throttled,
+		};
+		return { ...job, requests };
 	} finally {
 		cwTransport.close();
 		atriaTransport.close();
 	}
-	const closed = closeRun(log, context);
-	const requests = {
-		sent: cwExecutor.stats.sent + atriaExecutor.stats.sent,
-		retries: cwExecutor.stats.retries + atriaExecutor.stats.retries,
-		throttled: cwExecutor.stats.throttled + atriaExecutor.stats.throttled,
-	};
-	return { status: closed.status, entries: closed.entries, plans, results, requests };
 }

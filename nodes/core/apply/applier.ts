@@ -1,7 +1,9 @@
 import type { ConnectWiseClient } from '../connectwise/client';
 import { ConnectWiseApiError, UnexpectedResponseError } from '../connectwise/errors';
 import type { Addition } from '../connectwise/schemas';
+import { DuplicateCustomerError, refuseDuplicateCustomers } from '../errors';
 import { createEntry, entryFields, type LogContext, type LogEntry } from '../log/entry';
+import type { LineOutcome } from '../contracts/plan';
 import { WRITE_ACTIONS, type CustomerPlan, type PlanLine } from '../plan/types';
 import { OutcomeUnknownError, RequestFailedError, type RequestExecutor } from '../transport/executor';
 import { normalizeKey } from '../util/keys';
@@ -30,12 +32,7 @@ export interface ApplyOptions {
 /** How long a plan's read of ConnectWise counts as fresh when the caller does not say. */
 export const FRESH_PLAN_MS = 2 * 60_000;
 
-export type LineOutcome =
-	| { lineId: string; status: 'applied'; additionId?: number; quantityBefore: number | null; note?: string; productCreated?: { id: number; identifier: string } }
-	| { lineId: string; status: 'dryRun' }
-	/** Not written because the line changed since the plan (ACW08). */
-	| { lineId: string; status: 'skipped'; code: 'ACW08'; reason: string; quantityNow: number | null }
-	| { lineId: string; status: 'failed'; error: string; code?: 'CW10' | 'CW11' | 'CW12' };
+export type { LineOutcome };
 
 /** The catalog item a new product line needs, once the run has made sure it exists. */
 type ProductResult = { ok: true; product: { id: number; identifier: string }; createdFor?: string } | { ok: false; error: string };
@@ -48,16 +45,7 @@ export interface CustomerResult extends CustomerPlan {
 /** A plan as Apply receives it: from Reconcile Agreement, or an earlier Apply's output (with its outcomes). */
 export type PlanToApply = CustomerPlan & { outcomes?: readonly LineOutcome[] };
 
-/** Two plan items for one customer: applying both could write one agreement twice (a Merge in Append mode). */
-export class DuplicateCustomerError extends Error {
-	constructor(
-		readonly customerCode: string,
-		readonly indexes: [number, number],
-	) {
-		super(`Customer ${customerCode} is in input items ${indexes[0] + 1} and ${indexes[1] + 1}; each customer's plan must come once`);
-		this.name = 'DuplicateCustomerError';
-	}
-}
+export { DuplicateCustomerError };
 
 /** Codes an earlier apply may have left on a line in place of its planned entry; a new apply replaces them. */
 const OUTCOME_CODES = new Set(['CW10', 'CW11', 'CW12', 'ACW08']);
@@ -111,7 +99,7 @@ export class PlanApplier {
 
 	/** `options` may differ per plan (n8n reads parameters per item). */
 	async apply(plans: readonly PlanToApply[], options: ApplyOptions | ((plan: PlanToApply, index: number) => ApplyOptions)): Promise<CustomerResult[]> {
-		refuseDuplicateCustomers(plans);
+		refuseDuplicateCustomers(plans.map((plan) => plan.customer.code), 'plan', normalizeKey);
 		this.startedAt = this.context.now().getTime();
 		const optionsOf = plans.map((plan, index) => (typeof options === 'function' ? options(plan, index) : options));
 		const pending = plans.map((plan, index) => (optionsOf[index].dryRun ? [] : linesToWrite(plan)));
@@ -433,14 +421,4 @@ export class PlanApplier {
 function linesToWrite(plan: PlanToApply): PlanLine[] {
 	const applied = new Set((plan.outcomes ?? []).filter((outcome) => outcome.status === 'applied').map((outcome) => outcome.lineId));
 	return plan.lines.filter((line) => WRITE_ACTIONS.has(line.action) && !applied.has(line.lineId));
-}
-
-function refuseDuplicateCustomers(plans: readonly CustomerPlan[]): void {
-	const seen = new Map<string, number>();
-	plans.forEach((plan, index) => {
-		const key = normalizeKey(plan.customer.code);
-		const first = seen.get(key);
-		if (first !== undefined) throw new DuplicateCustomerError(plan.customer.code, [first, index]);
-		seen.set(key, index);
-	});
 }

@@ -1,42 +1,8 @@
 import type { LogLevel } from './levels';
 
-/**
- * The typed fields a log entry carries. Message templates are filled from these and only these,
- * so a message can never say something the entry's columns do not.
- */
-export interface EntryFields {
-	customerCode?: string;
-	customerName?: string;
-	/** Atria's Billing Identifier, i.e. the ConnectWise company identifier. */
-	billingIdentifier?: string;
-	sku?: string;
-	lineDescription?: string;
-	quantityBefore?: number;
-	quantityAfter?: number;
-	agreementId?: number;
-	agreementName?: string;
-	additionId?: number;
-	agreementType?: string;
-	billingPeriodEnd?: string;
-	/** The error reported by an API or a validation, already free of secrets. */
-	error?: string;
-	/** The run's final status (CW23). */
-	status?: string;
-	/** The name of a credential or parameter field (CW18). */
-	property?: string;
-	/** The agreement selection rule (ACW01). */
-	rule?: string;
-	unitPrice?: number;
-	/** The day a line stops billing, `YYYY-MM-DD` (ACW05). */
-	cancelledDate?: string;
-	/** What was found instead of a line that can take Atria's quantity (ACW06, ACW07), or what changed (ACW08). */
-	reason?: string;
-	/** When and by whom ConnectWise says a line was last changed (ACW09). */
-	lastUpdated?: string;
-	updatedBy?: string;
-}
+import type { EntryField, EntryFields } from '../contracts/logEntry';
 
-export type EntryField = keyof EntryFields;
+export type { EntryField, EntryFields };
 
 export interface CodeDefinition {
 	code: string;

@@ -1,25 +1,8 @@
 import { codeDefinition, type CwCode, type EntryFields } from '../codes/catalogue';
-import type { LogLevel } from '../codes/levels';
+import type { LogEntry } from '../contracts/logEntry';
 import { renderMessage } from '../codes/render';
 
-/**
- * One line of the audit log. Flat and JSON-serialisable: it travels in n8n items and lands in sheets and
- * tables as it is. Never carries a secret: only the fields below, all of them business data.
- */
-export interface LogEntry extends EntryFields {
-	timestamp: string;
-	runId: string;
-	code: CwCode;
-	level: LogLevel;
-	message: string;
-	/**
-	 * For CW07, CW08, CW20 and ACW02: `planned` in a plan, `applied` once written, `dryRun` when a dry run
-	 * skipped the write. Absent for codes that describe no write.
-	 */
-	outcome?: 'planned' | 'applied' | 'dryRun';
-	/** The plan line the entry is about, so the applier can put each write's outcome in its place. */
-	lineId?: string;
-}
+export type { LogEntry };
 
 export interface LogContext {
 	runId: string;

@@ -8,7 +8,7 @@ import { normalizeKey } from '../util/keys';
 import { linesByProduct, type ProductLines } from './billingLines';
 import { decideBilledProduct, decideRemovedProduct, type LineChange } from './decisions';
 import { isActiveAgreement, selectAgreement } from './selectAgreement';
-import { WRITE_ACTIONS, type ConnectWiseSnapshot, type CustomerPlan, type LineAction, type NewProduct, type NewProductSettings, type PlanLine, type PlanOptions } from './types';
+import { PLAN_FORMAT, WRITE_ACTIONS, type ConnectWiseSnapshot, type CustomerPlan, type LineAction, type NewProduct, type NewProductSettings, type PlanLine, type PlanOptions } from './types';
 
 export const MAX_COMPANY_IDENTIFIER_LENGTH = 30;
 export const MAX_PRODUCT_IDENTIFIER_LENGTH = 60;
@@ -186,6 +186,7 @@ function planCustomer(
 	billingPeriod: BillingPeriod,
 ): CustomerPlan {
 	const builder = new CustomerPlanBuilder(context, {
+		planFormat: PLAN_FORMAT,
 		runId: context.runId,
 		plannedAt: context.now().toISOString(),
 		billingPeriod,

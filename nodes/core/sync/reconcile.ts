@@ -1,7 +1,9 @@
 import type { PeriodCustomer } from '../atria/customers';
 import type { BillingPeriod } from '../atria/period';
 import type { ConnectWiseClient } from '../connectwise/client';
+import { refuseDuplicateCustomers, StageInputError } from '../errors';
 import type { LogContext } from '../log/entry';
+import { normalizeKey } from '../util/keys';
 import { planReconciliation } from '../plan/planner';
 import { fetchSnapshot } from '../plan/snapshot';
 import type { CustomerPlan, PlanOptions } from '../plan/types';
@@ -39,6 +41,8 @@ export async function reconcileEach(
 	period: BillingPeriod,
 	context: LogContext,
 ): Promise<CustomerPlan[]> {
+	// One plan per customer, and one period per run: two inputs of a customer would plan one agreement twice.
+	refuseDuplicateCustomers(requests.map((request) => request.customer.code), 'billing data', normalizeKey);
 	const plans = new Array<CustomerPlan>(requests.length);
 	for (const group of groupBy(requests.map((request, position) => ({ ...request, position })), ({ options }) => JSON.stringify([options.agreementTypeName, options.agreementSelection]))) {
 		const snapshot = await fetchSnapshot(client, group.map((request) => request.customer), group[0].options, context.now);
@@ -62,4 +66,11 @@ function groupBy<T>(values: readonly T[], key: (value: T) => string): T[][] {
 		else groups.set(k, [value]);
 	}
 	return [...groups.values()];
+}
+
+/** One billing period per run: the customers' items must all be of it (positions index `periods`). */
+export function singlePeriod(periods: readonly BillingPeriod[]): BillingPeriod {
+	const other = periods.findIndex((period) => period.end !== periods[0].end);
+	if (other !== -1) throw new StageInputError('The input items are from more than one billing period; reconcile one period at a time', [0, other]);
+	return periods[0];
 }

@@ -2,7 +2,7 @@ import { withPreviousPeriod, type BillingCustomer } from '../../../nodes/core/at
 import { managedSkuKeys, planReconciliation } from '../../../nodes/core/plan/planner';
 import type { CustomerPlan, PlanOptions } from '../../../nodes/core/plan/types';
 import type { Addition } from '../../../nodes/core/connectwise/schemas';
-import { planItemSchema } from '../../../nodes/shared/items';
+import { planItemSchema } from '../../../nodes/core/contracts/items';
 import { addition, agreement, company, context, customer, line, options, period, product, snapshot } from '../fixtures';
 
 /**

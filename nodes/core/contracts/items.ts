@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { MAX_QUANTITY } from '../atria/rows';
+import { logEntrySchema } from './logEntry';
+import { billingPeriodSchema, customerPlanSchema, customerRefSchema, lineOutcomeSchema, PLAN_FORMAT } from './plan';
+
+export { billingPeriodSchema, customerRefSchema, logEntrySchema };
+
+/**
+ * The three item kinds, what one node hands the next (Get Billing Data's customer item, Reconcile Agreement's
+ * plan item, any of them for Emit CW Log), checked again on the way in: a user can put any node (Code, Set, an
+ * approval step) between ours, so nothing reaches the core unvalidated.
+ */
+const quantity = z.number().finite().min(0).max(MAX_QUANTITY);
+export const billingLineSchema = z.object({
+	sku: z.string().nullable(),
+	description: z.string(),
+	quantity,
+	previousQuantity: quantity.nullable(),
+	rows: z.number().int().nonnegative(),
+});
+
+/** Said of a period fact an item lacks: Get Billing Data has written them on every item since they existed. */
+const FROM_OLDER_NODE = { required_error: 'missing: the item comes from an older Get Billing Data; run Get Billing Data again' };
+
+/**
+ * Facts about the whole period, known before Customers Filter or any node between Get Billing Data and Reconcile
+ * Agreement chose which customers go on: the same on every item of a run.
+ */
+export const periodFactsSchema = z.object(
+	{
+		/** SKUs Atria reports for any customer this period or the one before (trimmed, lower case), sorted. */
+		managedSkus: z.array(z.string(), FROM_OLDER_NODE),
+	},
+	FROM_OLDER_NODE,
+);
+export type PeriodFacts = z.infer<typeof periodFactsSchema>;
+
+/** Get Billing Data's customer: the reference plus who else in Atria has its Billing Identifier. */
+export const billingCustomerSchema = customerRefSchema.extend({
+	/** Other Atria customer codes with the same Billing Identifier (trimmed, case-insensitive), sorted: ACW03 when any. */
+	sharesBillingIdentifierWith: z.array(z.string().min(1), FROM_OLDER_NODE),
+});
+
+/** Get Billing Data's item: one customer of the period (or none, carrying only the run's log). */
+export const customerItemSchema = z.object({
+	runId: z.string().min(1),
+	/** Null only when the period could not be chosen or read (an item carrying the failure's log). */
+	billingPeriod: billingPeriodSchema.nullable(),
+	period: periodFactsSchema,
+	customer: billingCustomerSchema.nullable(),
+	lines: z.array(billingLineSchema),
+	log: z.array(logEntrySchema),
+});
+export type CustomerItem = z.infer<typeof customerItemSchema>;
+
+/** Said of a plan item of another format: a plan is never guessed at. */
+const PLAN_FORMAT_MESSAGE = {
+	required_error: `missing: the item comes from an older Reconcile Agreement; run Reconcile Agreement again`,
+	invalid_type_error: `must be the number ${PLAN_FORMAT}`,
+};
+
+/**
+ * Reconcile Agreement's item: one customer's plan (customer null: only the run's log), or Apply Additions' own
+ * output (with `outcomes`) when it is applied again. A plan of another format is refused with a clear message.
+ */
+export const planItemSchema = customerPlanSchema.extend({
+	planFormat: z
+		.number(PLAN_FORMAT_MESSAGE)
+		.refine((format) => format === PLAN_FORMAT, (format) => ({
+			message: `plan format ${format} is not known to this version of Apply Additions (it reads format ${PLAN_FORMAT}): run Reconcile Agreement of the same version again`,
+		})),
+	billingPeriod: billingPeriodSchema.nullable(),
+	customer: customerRefSchema.nullable(),
+	/** Present when the item is an Apply Additions output applied again: what was done with each line. */
+	outcomes: z.array(lineOutcomeSchema).optional(),
+});
+export type PlanItem = z.infer<typeof planItemSchema>;
+
+/** Any of our items, for Emit CW Log: only the log matters there. */
+export const loggedItemSchema = z.object({ log: z.array(logEntrySchema) });
+
+/** One line per problem, naming the item and field, for the error message. */
+export function describeItemError(error: z.ZodError, itemIndex: number, what: string): string {
+	const issue = error.issues[0];
+	const path = issue?.path.join('.') ?? '';
+	return `input item ${itemIndex + 1} is not ${what}: ${path ? `${path}: ` : ''}${issue?.message ?? 'unexpected shape'}`;
+}
