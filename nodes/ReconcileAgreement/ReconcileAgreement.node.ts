@@ -243,8 +243,7 @@ export class ReconcileAgreement implements INodeType {
 		try {
 			period = withCustomer.length > 0 ? singlePeriod(withCustomer.map(({ item }) => item.billingPeriod!)) : undefined;
 		} catch (error) {
-			if (error instanceof StageInputError) throw inputError(error);
-			throw error;
+			throw error instanceof StageInputError ? inputError(error) : new NodeOperationError(this.getNode(), error as Error);
 		}
 
 		// Per item, as n8n evaluates expressions: each customer is planned with its own options.

@@ -57,9 +57,14 @@ export async function runJob(connections: JobConnections, parameters: JobParamet
 			for (const result of results) log.push(...result.log);
 		}
 	} catch (error) {
-		if (!(error instanceof CwCodedError)) throw error;
-		log.push(createEntry(context, error.code, error.fields));
+		log.push(stoppingEntry(error, context));
 	}
 	const closed = closeRun(log, context);
 	return { status: closed.status, entries: closed.entries, plans, results };
+}
+
+/** The entry of a failure that stops the job (a coded one); anything else is a bug and goes up as it is. */
+function stoppingEntry(error: unknown, context: LogContext): LogEntry {
+	if (error instanceof CwCodedError) return createEntry(context, error.code, error.fields);
+	throw error;
 }
