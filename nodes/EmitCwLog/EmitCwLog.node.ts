@@ -1,123 +1,21 @@
-import { randomUUID } from 'node:crypto';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
-import { z } from 'zod';
-import { isAtLeast, LOG_LEVELS } from '../core/codes/levels';
-import type { LogEntry } from '../core/log/entry';
-import { closeRun, filterByLevel, summarizeRun, toLogRow } from '../core/log/run';
-import { renderHtmlReport, reportFileName } from '../core/report/html';
-import { describeItemError, loggedItemSchema } from '../core/contracts/items';
-import { readParameter, readPerRun } from '../shared/params';
+import type { INodeTypeBaseDescription, IVersionedNodeType } from 'n8n-workflow';
+import { VersionedNodeType } from 'n8n-workflow';
+import { EmitCwLogV1 } from './v1/EmitCwLogV1.node';
 
-/** Warn and Error entries listed in the summary for a chat message; the full log goes to the sink. */
-const ATTENTION_LIMIT = 50;
-
-export class EmitCwLog implements INodeType {
-	description: INodeTypeDescription = {
-		displayName: 'Emit CW Log',
-		name: 'emitCwLog',
-		icon: { light: 'file:../../icons/atria.svg', dark: 'file:../../icons/atria.dark.svg' },
-		group: ['transform'],
-		version: 1,
-		subtitle: '={{"Level " + $parameter["minimumLevel"] + " and above"}}',
-		description: 'Closes the run with CW23 and outputs the CW log as flat rows for a sheet or table, plus a run summary',
-		defaults: { name: 'Emit CW Log' },
-		usableAsTool: true,
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
-		outputNames: ['Log Entries', 'Summary'],
-		properties: [
-			{
-				displayName: 'One log and one report per run: an expression in these parameters must give the same value for every input item',
-				name: 'perRunNotice',
-				type: 'notice',
-				default: '',
-			},
-			{
-				displayName: 'Minimum Level',
-				name: 'minimumLevel',
-				type: 'options',
-				options: [
-					{ name: 'Error', value: 'Error', description: 'Technical failures only' },
-					{ name: 'Warn', value: 'Warn', description: 'Also data problems that need someone to act' },
-					{ name: 'Info', value: 'Info', description: 'Also every change made' },
-					{ name: 'Verbose', value: 'Verbose', description: 'Also every line found unchanged' },
-				],
-				default: 'Info',
-				description: 'The least severe entries to output; the summary always counts all of them',
-			},
-			{
-				displayName: 'Attach HTML Report',
-				name: 'attachHtmlReport',
-				type: 'boolean',
-				default: true,
-				description:
-					'Whether to attach the review report to the summary item: one self-contained HTML page with every entry (sort, search, level filter, CSV download) and how to resolve each code, for an email or Slack file upload',
-			},
-			{
-				displayName: 'Put Report in Field',
-				name: 'reportBinaryProperty',
-				type: 'string',
-				default: 'report',
-				required: true,
-				displayOptions: { show: { attachHtmlReport: [true] } },
-				description: 'The binary field of the summary item that holds the report',
-			},
-		],
-		hints: [
-			{
-				message: 'The first output has one row per log entry (for Google Sheets, Postgres or Convert to File); the second has one summary item (for Slack)',
-				type: 'info',
-				location: 'outputPane',
-				whenToDisplay: 'always',
-			},
-		],
-	};
-
-	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const input = this.getInputData();
-		// One log and one report for the whole run: the parameters are per run (input items must agree).
-		const perRun = <T>(name: string, schema: z.ZodType<T>, fallback: T) =>
-			readPerRun(this, name, (itemIndex) => readParameter(this, name, schema, fallback, itemIndex));
-		const minimumLevel = perRun('minimumLevel', z.enum(LOG_LEVELS), 'Info');
-		const attachHtmlReport = perRun('attachHtmlReport', z.boolean(), true);
-		const reportBinaryProperty = attachHtmlReport ? perRun('reportBinaryProperty', z.string().trim().min(1), 'report') : '';
-		const gathered: LogEntry[] = [];
-		const sourceItem = new Map<LogEntry, number>();
-		input.forEach((item, index) => {
-			const parsed = loggedItemSchema.safeParse(item.json);
-			if (!parsed.success) throw new NodeOperationError(this.getNode(), describeItemError(parsed.error, index, 'an item with a CW log'), { itemIndex: index });
-			for (const entry of parsed.data.log) {
-				gathered.push(entry);
-				sourceItem.set(entry, index);
-			}
-		});
-		const runId = gathered[0]?.runId ?? randomUUID();
-		const { status, entries } = closeRun(gathered, { runId, now: () => new Date() });
-		const pairedItem = input.map((_, index) => ({ item: index }));
-		// Each row pairs with the item its entry came from; CW23 closes the whole run, so it pairs with all.
-		const rows = filterByLevel(entries, minimumLevel).map((entry) => {
-			const source = sourceItem.get(entry);
-			return { json: toLogRow(entry) as unknown as IDataObject, pairedItem: source === undefined ? pairedItem : { item: source } };
-		});
-		const attention = entries.filter((entry) => isAtLeast(entry.level, 'Warn'));
-		const summary = summarizeRun(entries, status);
-		const lines = attention.slice(0, ATTENTION_LIMIT).map((entry) => `${entry.level} ${entry.code}: ${entry.message}`);
-		const more = attention.length > ATTENTION_LIMIT ? [`…and ${attention.length - ATTENTION_LIMIT} more`] : [];
-		const text = [
-			`Atria to ConnectWise billing for the period ending ${summary.billingPeriodEnd ?? 'unknown'}: ${status}`,
-			`${summary.customers} customers; ${Object.entries(summary.countsByLevel).map(([level, count]) => `${count} ${level}`).join(', ')}`,
-			...lines,
-			...more,
-		].join('\n');
-		const summaryItem: INodeExecutionData = {
-			json: { ...summary, attention: attention.slice(0, ATTENTION_LIMIT).map(toLogRow), text } as unknown as IDataObject,
-			pairedItem,
+/** The node's entry: its identity and its versions. A version 2 goes in v2/ and is added to nodeVersions. */
+export class EmitCwLog extends VersionedNodeType {
+	constructor() {
+		const baseDescription: INodeTypeBaseDescription = {
+			displayName: 'Emit CW Log',
+			name: 'emitCwLog',
+			icon: { light: 'file:../../icons/atria.svg', dark: 'file:../../icons/atria.dark.svg' },
+			group: ['transform'],
+			description: 'Closes the run with CW23 and outputs the CW log as flat rows for a sheet or table, plus a run summary',
+			defaultVersion: 1,
 		};
-		if (attachHtmlReport) {
-			const html = Buffer.from(renderHtmlReport(entries, summary), 'utf8');
-			summaryItem.binary = { [reportBinaryProperty]: await this.helpers.prepareBinaryData(html, reportFileName(summary), 'text/html') };
-		}
-		return [rows, [summaryItem]];
+		const nodeVersions: IVersionedNodeType['nodeVersions'] = {
+			1: new EmitCwLogV1(baseDescription),
+		};
+		super(nodeVersions, baseDescription);
 	}
 }

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { INodeProperties, INodeType } from 'n8n-workflow';
+import { NodeHelpers, type INodeProperties, type INodeType } from 'n8n-workflow';
 import { MANUAL_TRIGGER_TYPE, NO_OP_TYPE, runWorkflow, type HarnessWorkflow } from '../n8n/harness';
 import { ApplyAdditions } from '../../nodes/ApplyAdditions/ApplyAdditions.node';
 import { EmitCwLog } from '../../nodes/EmitCwLog/EmitCwLog.node';
@@ -14,10 +14,10 @@ import { expectedLines, stateLines } from '../support/outcome';
 const PACKAGE = 'n8n-nodes-atria-connectwise';
 const FOLDER = join(__dirname, '../../workflows');
 const ours: Record<string, INodeType> = {
-	[`${PACKAGE}.getBillingData`]: new GetBillingData(),
-	[`${PACKAGE}.reconcileAgreement`]: new ReconcileAgreement(),
-	[`${PACKAGE}.applyAdditions`]: new ApplyAdditions(),
-	[`${PACKAGE}.emitCwLog`]: new EmitCwLog(),
+	[`${PACKAGE}.getBillingData`]: NodeHelpers.getVersionedNodeType(new GetBillingData()),
+	[`${PACKAGE}.reconcileAgreement`]: NodeHelpers.getVersionedNodeType(new ReconcileAgreement()),
+	[`${PACKAGE}.applyAdditions`]: NodeHelpers.getVersionedNodeType(new ApplyAdditions()),
+	[`${PACKAGE}.emitCwLog`]: NodeHelpers.getVersionedNodeType(new EmitCwLog()),
 };
 
 interface WorkflowFile {

@@ -1,0 +1,60 @@
+import { randomUUID } from 'node:crypto';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import { z } from 'zod';
+import { isAtLeast, LOG_LEVELS } from '../../core/codes/levels';
+import type { LogEntry } from '../../core/log/entry';
+import { closeRun, filterByLevel, summarizeRun, toLogRow } from '../../core/log/run';
+import { renderHtmlReport, reportFileName } from '../../core/report/html';
+import { describeItemError, loggedItemSchema } from '../../core/contracts/items';
+import { readParameter, readPerRun } from '../../shared/params';
+
+/** Warn and Error entries listed in the summary for a chat message; the full log goes to the sink. */
+const ATTENTION_LIMIT = 50;
+
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const input = this.getInputData();
+	// One log and one report for the whole run: the parameters are per run (input items must agree).
+	const perRun = <T>(name: string, schema: z.ZodType<T>, fallback: T) =>
+		readPerRun(this, name, (itemIndex) => readParameter(this, name, schema, fallback, itemIndex));
+	const minimumLevel = perRun('minimumLevel', z.enum(LOG_LEVELS), 'Info');
+	const attachHtmlReport = perRun('attachHtmlReport', z.boolean(), true);
+	const reportBinaryProperty = attachHtmlReport ? perRun('reportBinaryProperty', z.string().trim().min(1), 'report') : '';
+	const gathered: LogEntry[] = [];
+	const sourceItem = new Map<LogEntry, number>();
+	input.forEach((item, index) => {
+		const parsed = loggedItemSchema.safeParse(item.json);
+		if (!parsed.success) throw new NodeOperationError(this.getNode(), describeItemError(parsed.error, index, 'an item with a CW log'), { itemIndex: index });
+		for (const entry of parsed.data.log) {
+			gathered.push(entry);
+			sourceItem.set(entry, index);
+		}
+	});
+	const runId = gathered[0]?.runId ?? randomUUID();
+	const { status, entries } = closeRun(gathered, { runId, now: () => new Date() });
+	const pairedItem = input.map((_, index) => ({ item: index }));
+	// Each row pairs with the item its entry came from; CW23 closes the whole run, so it pairs with all.
+	const rows = filterByLevel(entries, minimumLevel).map((entry) => {
+		const source = sourceItem.get(entry);
+		return { json: toLogRow(entry) as unknown as IDataObject, pairedItem: source === undefined ? pairedItem : { item: source } };
+	});
+	const attention = entries.filter((entry) => isAtLeast(entry.level, 'Warn'));
+	const summary = summarizeRun(entries, status);
+	const lines = attention.slice(0, ATTENTION_LIMIT).map((entry) => `${entry.level} ${entry.code}: ${entry.message}`);
+	const more = attention.length > ATTENTION_LIMIT ? [`…and ${attention.length - ATTENTION_LIMIT} more`] : [];
+	const text = [
+		`Atria to ConnectWise billing for the period ending ${summary.billingPeriodEnd ?? 'unknown'}: ${status}`,
+		`${summary.customers} customers; ${Object.entries(summary.countsByLevel).map(([level, count]) => `${count} ${level}`).join(', ')}`,
+		...lines,
+		...more,
+	].join('\n');
+	const summaryItem: INodeExecutionData = {
+		json: { ...summary, attention: attention.slice(0, ATTENTION_LIMIT).map(toLogRow), text } as unknown as IDataObject,
+		pairedItem,
+	};
+	if (attachHtmlReport) {
+		const html = Buffer.from(renderHtmlReport(entries, summary), 'utf8');
+		summaryItem.binary = { [reportBinaryProperty]: await this.helpers.prepareBinaryData(html, reportFileName(summary), 'text/html') };
+	}
+	return [rows, [summaryItem]];
+}

@@ -1,0 +1,116 @@
+import { NodeConnectionTypes } from 'n8n-workflow';
+import { AGREEMENT_SELECTION_RULES } from '../../core/plan/types';
+import { DEFAULT_QUANTITY_TOLERANCE } from '../../core/util/quantity';
+import { connectWiseLimitOptions } from '../../shared/params';
+import type { VersionDescription } from '../../shared/versioned';
+
+export const DEFAULT_AGREEMENT_TYPE = 'Cloud and Hosting Services';
+
+export const versionDescription: VersionDescription = {
+	version: 1,
+	subtitle: '={{$parameter["agreementType"]}}',
+	defaults: { name: 'Reconcile Agreement' },
+	usableAsTool: true,
+	inputs: [NodeConnectionTypes.Main],
+	outputs: [NodeConnectionTypes.Main],
+	credentials: [{ name: 'connectWiseManageApi', required: true }],
+	properties: [
+		{
+			displayName: 'Agreement Type Name or ID',
+			name: 'agreementType',
+			type: 'options',
+			typeOptions: { loadOptionsMethod: 'getAgreementTypes' },
+			default: DEFAULT_AGREEMENT_TYPE,
+			description:
+				'The agreement type that carries Atria services (the AgreementType parameter). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		},
+		{
+			displayName: 'Allow Creating Additions',
+			name: 'allowCreateAdditions',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether a service Atria bills but the agreement lacks is planned as a new addition (CW08); off logs it as CW22 (the AllowAtriaCreateAdditions parameter)',
+		},
+		{
+			displayName: 'Create Missing Products',
+			name: 'createMissingProducts',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether a SKU missing from the ConnectWise catalog is added to it (once per run, however many customers need it) instead of being logged as CW06; a failed create is logged as CW11',
+		},
+		{
+			displayName: 'Product Subcategory Name or ID',
+			name: 'productSubcategory',
+			type: 'options',
+			typeOptions: { loadOptionsMethod: 'getSubcategories' },
+			default: '',
+			required: true,
+			displayOptions: { show: { createMissingProducts: [true] } },
+			description:
+				'The catalog subcategory of products this node creates. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		},
+		{
+			displayName: 'Product Type Name or ID',
+			name: 'productType',
+			type: 'options',
+			typeOptions: { loadOptionsMethod: 'getProductTypes' },
+			default: '',
+			required: true,
+			displayOptions: { show: { createMissingProducts: [true] } },
+			description:
+				'The catalog product type of products this node creates. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		},
+		{
+			displayName: 'Agreement Selection',
+			name: 'agreementSelection',
+			type: 'options',
+			options: AGREEMENT_SELECTION_RULES.map((rule) => ({ name: rule.name, value: rule.value, description: rule.description })),
+			default: 'lowestId',
+			description: 'Which agreement receives the quantities when a company has several active agreements of the type (each such customer is logged as ACW01)',
+		},
+		{
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add option',
+			default: {},
+			options: [
+				...connectWiseLimitOptions,
+				{
+					displayName: 'New Product Cost',
+					name: 'newProductCost',
+					type: 'number',
+					typeOptions: { minValue: 0, numberPrecision: 2 },
+					default: 0,
+					description: 'Cost of products created by Create Missing Products; 0 leaves it unset',
+				},
+				{
+					displayName: 'New Product Price',
+					name: 'newProductPrice',
+					type: 'number',
+					typeOptions: { minValue: 0, numberPrecision: 2 },
+					default: 0,
+					description: 'Price of products created by Create Missing Products; 0 leaves it unset',
+				},
+				{
+					displayName: 'Quantity Tolerance',
+					name: 'quantityTolerance',
+					type: 'number',
+					typeOptions: { minValue: 0, numberPrecision: 6 },
+					default: DEFAULT_QUANTITY_TOLERANCE,
+					description: 'Quantities closer than this count as unchanged',
+				},
+			],
+		},
+	],
+	hints: [
+		{
+			message: 'Items with needsAttention true have a Warn or Error entry: an IF node on it routes them for review',
+			type: 'info',
+			location: 'outputPane',
+			whenToDisplay: 'afterExecution',
+		},
+	],
+};
