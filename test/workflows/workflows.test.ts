@@ -6,6 +6,7 @@ import { ApplyAdditions } from '../../nodes/ApplyAdditions/ApplyAdditions.node';
 import { EmitCwLog } from '../../nodes/EmitCwLog/EmitCwLog.node';
 import { GetBillingData } from '../../nodes/GetBillingData/GetBillingData.node';
 import { ReconcileAgreement } from '../../nodes/ReconcileAgreement/ReconcileAgreement.node';
+import { LOG_ROW_COLUMNS } from '../../nodes/core/log/run';
 import { startSandbox } from '../../sandbox';
 import { cloneDemoDataset } from '../../sandbox/data/demo';
 import { sandboxCredentials } from '../nodes/workflow';
@@ -29,6 +30,46 @@ interface WorkflowFile {
 
 const files = readdirSync(FOLDER).filter((file) => file.endsWith('.json'));
 const load = (file: string) => JSON.parse(readFileSync(join(FOLDER, file), 'utf8')) as WorkflowFile;
+const SHIPPED = ['monthly-sync-data-table.json', 'monthly-sync-google-sheets.json', 'monthly-sync-postgres.json', 'review-dry-run-approval.json'];
+const MONTHLY = ['monthly-sync-data-table.json', 'monthly-sync-google-sheets.json', 'monthly-sync-postgres.json'];
+const DATA_TABLE_TYPE = 'n8n-nodes-base.dataTable';
+
+/**
+ * Runs a shipped workflow against a sandbox with the demo dataset: our nodes as shipped (the period pinned to the
+ * demo's), the Schedule Trigger as a manual trigger, every other node (If, Slack, sinks) as a no-op that passes its
+ * input on. ConnectWise must end in the demo's expected state.
+ */
+async function runAsShipped(file: string) {
+	const workflow = load(file);
+	const dataset = cloneDemoDataset();
+	const sandbox = await startSandbox({ dataset });
+	try {
+		const runnable: HarnessWorkflow = {
+			name: workflow.name,
+			nodes: workflow.nodes.map((node) => {
+				const base = { name: node.name, parameters: node.parameters as never, credentials: node.credentials as never, typeVersion: node.typeVersion };
+				// The shipped workflow reads "Previous", which depends on today's date: pin it to the demo's period
+				// (2026-10-25), whose previous period holds the services that left.
+				if (node.type === `${PACKAGE}.getBillingData`) return { ...base, type: node.type, parameters: { ...(node.parameters as object), billingPeriod: 'date', billingDate: '2026-10-25' } as never };
+				if (node.type.startsWith(`${PACKAGE}.`)) return { ...base, type: node.type };
+				if (node.type === 'n8n-nodes-base.scheduleTrigger') return { name: node.name, type: MANUAL_TRIGGER_TYPE, parameters: {} };
+				return { name: node.name, type: NO_OP_TYPE, parameters: {} };
+			}),
+			connections: workflow.connections as never,
+		};
+		const result = await runWorkflow(runnable, { credentials: sandboxCredentials(sandbox) });
+		expect(result.error).toBeUndefined();
+		expect(stateLines(sandbox.cw.state())).toEqual(expectedLines(dataset.expected!.createNotAllowed.additions));
+		// The If node is a no-op here, so check its condition and that Reconcile marks some customers and not others.
+		const ifNode = workflow.nodes.find((node) => node.name === 'Needs Attention?');
+		expect(JSON.stringify(ifNode?.parameters)).toContain('={{ $json.needsAttention }}');
+		const marks = result.json('Reconcile Agreement').map((plan) => plan.needsAttention);
+		expect(new Set(marks)).toEqual(new Set([true, false]));
+		return { workflow, result };
+	} finally {
+		await sandbox.stop();
+	}
+}
 
 function checkParameters(properties: INodeProperties[], parameters: Record<string, unknown>, where: string): string[] {
 	const problems: string[] = [];
@@ -50,8 +91,12 @@ function checkParameters(properties: INodeProperties[], parameters: Record<strin
 }
 
 describe('example workflows', () => {
-	it('ships the three workflows of the README', () => {
-		expect(files.sort()).toEqual(['monthly-sync-google-sheets.json', 'monthly-sync-postgres.json', 'review-dry-run-approval.json']);
+	it('ships the four workflows of the README', () => {
+		expect(files.sort()).toEqual(SHIPPED);
+		// README "Install": one row of the workflow table per file.
+		const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
+		const rows = [...readme.matchAll(/^\| `([^`]+\.json)` \|/gm)].map((match) => match[1]);
+		expect(rows.sort()).toEqual(SHIPPED);
 	});
 
 	it.each(files)('%s gives our nodes only parameters they have, with valid values and their credentials', (file) => {
@@ -76,7 +121,7 @@ describe('example workflows', () => {
 	});
 
 	it('schedules the monthly syncs at 22:00 on the 26th for the period that just ended', () => {
-		for (const file of ['monthly-sync-google-sheets.json', 'monthly-sync-postgres.json']) {
+		for (const file of MONTHLY) {
 			const workflow = load(file);
 			const trigger = workflow.nodes.find((node) => node.type === 'n8n-nodes-base.scheduleTrigger');
 			expect(trigger?.parameters).toEqual({ rule: { interval: [{ field: 'cronExpression', expression: '0 22 26 * *' }] } });
@@ -86,33 +131,53 @@ describe('example workflows', () => {
 	});
 
 	it('workflow (a) as shipped syncs the demo sandbox exactly (outside services replaced by no-ops)', async () => {
-		const workflow = load('monthly-sync-google-sheets.json');
-		const dataset = cloneDemoDataset();
-		const sandbox = await startSandbox({ dataset });
-		try {
-			const runnable: HarnessWorkflow = {
-				name: workflow.name,
-				nodes: workflow.nodes.map((node) => {
-					const base = { name: node.name, parameters: node.parameters as never, credentials: node.credentials as never, typeVersion: node.typeVersion };
-					// The shipped workflow reads "Previous", which depends on today's date: pin it to the demo's period
-					// (2026-10-25), whose previous period holds the services that left.
-					if (node.type === `${PACKAGE}.getBillingData`) return { ...base, type: node.type, parameters: { ...(node.parameters as object), billingPeriod: 'date', billingDate: '2026-10-25' } as never };
-					if (node.type.startsWith(`${PACKAGE}.`)) return { ...base, type: node.type };
-					if (node.type === 'n8n-nodes-base.scheduleTrigger') return { name: node.name, type: MANUAL_TRIGGER_TYPE, parameters: {} };
-					return { name: node.name, type: NO_OP_TYPE, parameters: {} };
-				}),
-				connections: workflow.connections as never,
-			};
-			const result = await runWorkflow(runnable, { credentials: sandboxCredentials(sandbox) });
-			expect(result.error).toBeUndefined();
-			expect(stateLines(sandbox.cw.state())).toEqual(expectedLines(dataset.expected!.createNotAllowed.additions));
-			// The If node is a no-op here, so check its condition and that Reconcile marks some customers and not others.
-			const ifNode = workflow.nodes.find((node) => node.name === 'Needs Attention?');
-			expect(JSON.stringify(ifNode?.parameters)).toContain('={{ $json.needsAttention }}');
-			const marks = result.json('Reconcile Agreement').map((plan) => plan.needsAttention);
-			expect(new Set(marks)).toEqual(new Set([true, false]));
-		} finally {
-			await sandbox.stop();
+		await runAsShipped('monthly-sync-google-sheets.json');
+	});
+
+	it('the Data Table workflow inserts the log rows into an n8n Data Table and posts the summary to Slack', () => {
+		const workflow = load('monthly-sync-data-table.json');
+		const sinks = workflow.nodes.filter((node) => node.type === DATA_TABLE_TYPE);
+		expect(sinks).toHaveLength(1);
+		const [sink] = sinks as Array<WorkflowFile['nodes'][number] & { notes?: string }>;
+		// n8n 2.41.1's Data table node (n8n-nodes-base/dist/nodes/DataTable): versions 1 and 1.1, Row > Insert,
+		// the table by name, every input field mapped to the column of the same name.
+		expect(sink.typeVersion).toBe(1.1);
+		expect(sink.parameters).toEqual({
+			resource: 'row',
+			operation: 'insert',
+			dataTableId: { __rl: true, value: 'CW Log', mode: 'name' },
+			columns: { mappingMode: 'autoMapInputData', value: {}, matchingColumns: [], schema: [] },
+			options: {},
+		});
+		expect(sink.credentials).toBeUndefined();
+		// Its note says how to make the table: every log row column, by name.
+		for (const column of LOG_ROW_COLUMNS) expect(sink.notes).toMatch(new RegExp(`\\b${column}\\b`));
+		expect(sink.notes).toContain('"CW Log"');
+		// Emit CW Log: log rows (output 0) to the Data Table, the summary (output 1) to Slack.
+		const emit = workflow.nodes.find((node) => node.type === `${PACKAGE}.emitCwLog`)!;
+		const [rowsTo, summaryTo] = workflow.connections[emit.name].main.map((targets) => targets.map((target) => workflow.nodes.find((node) => node.name === target.node)?.type));
+		expect(rowsTo).toEqual([DATA_TABLE_TYPE]);
+		expect(summaryTo).toEqual(['n8n-nodes-base.slack']);
+		// The per-customer branch as in the other monthly syncs.
+		const reconcile = workflow.nodes.find((node) => node.type === `${PACKAGE}.reconcileAgreement`)!;
+		expect(workflow.connections[reconcile.name].main[0].map((target) => target.node).sort()).toEqual(['Apply Additions', 'Needs Attention?']);
+		expect(workflow.connections['Needs Attention?'].main[0].map((target) => target.node)).toEqual(['Customers to Review']);
+	});
+
+	it('the Data Table workflow as shipped syncs the demo sandbox exactly and hands the Data Table only flat log rows', async () => {
+		const { workflow, result } = await runAsShipped('monthly-sync-data-table.json');
+		const sink = workflow.nodes.find((node) => node.type === DATA_TABLE_TYPE)!;
+		const rows = result.json(sink.name);
+		expect(rows.length).toBeGreaterThan(0);
+		// The Data table node maps each field to the column of its name and refuses arrays and objects.
+		for (const row of rows) {
+			expect(Object.keys(row).sort()).toEqual([...LOG_ROW_COLUMNS].sort());
+			for (const value of Object.values(row)) expect(value === null || ['string', 'number', 'boolean'].includes(typeof value)).toBe(true);
+			expect(Number.isNaN(Date.parse(String(row.timestamp)))).toBe(false);
 		}
+		const slack = workflow.nodes.find((node) => node.type === 'n8n-nodes-base.slack')!;
+		const summaries = result.json(slack.name);
+		expect(summaries).toHaveLength(1);
+		expect(typeof summaries[0].text).toBe('string');
 	});
 });

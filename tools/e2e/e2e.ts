@@ -6,7 +6,7 @@
  *     expected codes per customer; a second run makes zero writes;
  *   - the shipped workflow's Postgres node writes every log row into a real PostgreSQL table (checked with SQL);
  *   - n8n's node types list the four nodes and two credentials under the package's name; both credentials pass
- *     n8n's credential test; all three workflows/*.json import with only known node types and versions;
+ *     n8n's credential test; all four workflows/*.json import with only known node types and versions;
  *   - no execution data holds a sandbox secret.
  * Queue mode (EXECUTIONS_MODE=queue, Redis, PostgreSQL as n8n's database, one `n8n worker`): the same workflow
  * behind a webhook trigger (`n8n execute` falls back to regular mode in queue mode), the same results, and the
@@ -248,7 +248,7 @@ async function editorChecks(server: N8nServer, n8n: N8n): Promise<void> {
 		() => JSON.stringify(ours.map(({ name, iconUrl, supportedNodes }) => ({ name, iconUrl, supportedNodes }))),
 	);
 
-	// Every node of the three shipped workflows, as n8n stored them on import, has a known type and version.
+	// Every node of the four shipped workflows, as n8n stored them on import, has a known type and version.
 	const versions = new Map<string, Set<number>>();
 	for (const type of nodeTypes) {
 		const set = versions.get(type.name) ?? new Set<number>();

@@ -9,7 +9,12 @@ import { join } from 'node:path';
 import { REPO_ROOT } from './runtime';
 
 export const PACKAGE_NAME = 'n8n-nodes-atria-connectwise';
-export const SHIPPED_WORKFLOWS = ['monthly-sync-google-sheets.json', 'monthly-sync-postgres.json', 'review-dry-run-approval.json'] as const;
+export const SHIPPED_WORKFLOWS = [
+	'monthly-sync-google-sheets.json',
+	'monthly-sync-postgres.json',
+	'review-dry-run-approval.json',
+	'monthly-sync-data-table.json',
+] as const;
 const SOURCE_WORKFLOW = 'monthly-sync-postgres.json';
 
 export interface WorkflowNode {
