@@ -7,7 +7,7 @@ import { createEntry, type LogContext, type LogEntry } from '../core/log/entry';
 /** Codes caused by what an API answered (vs. by configuration): they become NodeApiError. */
 const API_CODES = new Set(['CW02', 'CW03', 'CW13']);
 
-/** The n8n error for a coded failure: the code and seed message as the message, how to fix it as the description. */
+/** The n8n error for a coded failure: the code and message (worded as Atria's ConnectWise Manage Billing job words it) as the message, how to fix it as the description. */
 export function toNodeError(node: INode, error: CwCodedError, itemIndex?: number): NodeApiError | NodeOperationError {
 	if (API_CODES.has(error.code)) {
 		return new NodeApiError(node, { message: error.message, code: error.code } as JsonObject, {

@@ -133,8 +133,8 @@ function describeIssue(issue: z.ZodIssue | undefined): string {
 }
 
 /**
- * The Billing Period parameter (and its Date) as the core's period choice. Anything else is the seed's CW19,
- * like an impossible date, so Continue On Fail logs it the same way.
+ * The Billing Period parameter (and its Date) as the core's period choice. Anything else is CW19 (as in Atria's
+ * ConnectWise Manage Billing job), like an impossible date, so Continue On Fail logs it the same way.
  */
 export function billingPeriodChoice(period: unknown, date: unknown): string {
 	if (period === 'Current' || period === 'Previous') return period;
@@ -143,7 +143,7 @@ export function billingPeriodChoice(period: unknown, date: unknown): string {
 	return date;
 }
 
-/** An Agreement Type parameter that is empty, not text or overlong is the seed's CW21, like a name ConnectWise lacks. */
+/** An Agreement Type parameter that is empty, not text or overlong is CW21 (as in Atria's ConnectWise Manage Billing job), like a name ConnectWise lacks. */
 export function checkAgreementTypeName(name: string): void {
 	if (name === '' || name.length > 100) throw new CwCodedError('CW21', { error: 'Agreement Type must be the name of an agreement type (at most 100 characters)' });
 }

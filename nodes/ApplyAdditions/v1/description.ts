@@ -15,11 +15,18 @@ export const versionDescription: VersionDescription = {
 	version: 1,
 	subtitle: '={{$parameter["dryRun"] ? "Dry run" : "Write to ConnectWise"}}',
 	defaults: { name: 'Apply Additions' },
-	usableAsTool: true,
+	// Not offered as an AI tool: it writes to ConnectWise.
 	inputs: [NodeConnectionTypes.Main],
 	outputs: [NodeConnectionTypes.Main],
 	credentials: [{ name: 'connectWiseManageApi', required: true }],
 	properties: [
+		{
+			displayName: 'This node writes to ConnectWise agreement additions unless Dry Run is on',
+			name: 'writesNotice',
+			type: 'notice',
+			default: '',
+			displayOptions: { show: { dryRun: [false] } },
+		},
 		{
 			displayName: 'Dry Run',
 			name: 'dryRun',

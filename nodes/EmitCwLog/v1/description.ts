@@ -5,7 +5,7 @@ export const versionDescription: VersionDescription = {
 	version: 1,
 	subtitle: '={{"Level " + $parameter["minimumLevel"] + " and above"}}',
 	defaults: { name: 'Emit CW Log' },
-	usableAsTool: true,
+	// Not offered as an AI tool: it closes and aggregates the whole run's log.
 	inputs: [NodeConnectionTypes.Main],
 	outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 	outputNames: ['Log Entries', 'Summary'],

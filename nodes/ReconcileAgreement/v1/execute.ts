@@ -113,7 +113,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	let plans: CustomerPlan[] = [];
 	try {
 		if (requests.length > 0) {
-			// A missing or malformed agreement type is the seed's CW21, like a name ConnectWise does not have.
+			// A missing or malformed agreement type is CW21, as in Atria's ConnectWise Manage Billing job, like a name ConnectWise does not have.
 			for (const { options } of requests) checkAgreementTypeName(options.agreementTypeName);
 			const { client } = await connectToConnectWise(this, limits);
 			plans = await reconcileEach(client, requests, period!, context);
