@@ -35,7 +35,7 @@ export class ConnectWiseManageApi implements ICredentialType {
 			options: CONNECTWISE_SITES.map((site) => ({ name: site.name, value: site.value })),
 			default: 'api-na.myconnectwise.net',
 			description:
-				'ConnectWise API host. Cloud hosts need the api- prefix. The seed job\'s ApiUrl secret maps here (or onto Custom URL when it is not one of these hosts).',
+				'ConnectWise API host. Cloud hosts need the api- prefix. The Atria job\'s ApiUrl secret maps here (or onto Custom URL when it is not one of these hosts).',
 		},
 		{
 			displayName: 'Custom URL',
@@ -46,7 +46,7 @@ export class ConnectWiseManageApi implements ICredentialType {
 			required: true,
 			displayOptions: { show: { site: [CUSTOM_SITE] } },
 			description:
-				'Scheme, host and port of an on-premise or other site, e.g. https://cw.example.com, or http://127.0.0.1:8611 for the local sandbox. Only the origin is used: a pasted path such as /v4_6_release/apis/3.0 is ignored. The seed job\'s ApiUrl secret maps here when it is not a listed cloud host.',
+				'Scheme, host and port of an on-premise or other site, e.g. https://cw.example.com, or http://127.0.0.1:8611 for the local sandbox. Only the origin is used: a pasted path such as /v4_6_release/apis/3.0 is ignored. The Atria job\'s ApiUrl secret maps here when it is not a listed cloud host.',
 		},
 		{
 			displayName: 'Codebase',
@@ -63,7 +63,7 @@ export class ConnectWiseManageApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			required: true,
-			description: 'The company ID you log in with (the seed job\'s CompanyName secret)',
+			description: 'The company ID you log in with (the CompanyName secret of the Atria job)',
 		},
 		{
 			displayName: 'Public Key',
@@ -71,7 +71,7 @@ export class ConnectWiseManageApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			required: true,
-			description: 'API member public key (the seed job\'s PublicKey secret)',
+			description: 'API member public key (the PublicKey secret of the Atria job)',
 		},
 		{
 			displayName: 'Private Key',
@@ -80,7 +80,7 @@ export class ConnectWiseManageApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
-			description: 'API member private key (the seed job\'s PrivateKey secret)',
+			description: 'API member private key (the PrivateKey secret of the Atria job)',
 		},
 		{
 			displayName: 'Client ID',
@@ -90,7 +90,7 @@ export class ConnectWiseManageApi implements ICredentialType {
 			required: true,
 			placeholder: 'e.g. 00000000-0000-0000-0000-000000000000',
 			description:
-				'Integration client ID (a GUID) from the ConnectWise developer portal, sent as the clientId header (the seed job\'s ClientID secret). It identifies this integration: this package never writes it to output or logs.',
+				'Integration client ID (a GUID) from the ConnectWise developer portal, sent as the clientId header (the ClientID secret of the Atria job). It identifies this integration: this package never writes it to output or logs.',
 		},
 		{
 			displayName: 'Allow Plain HTTP',

@@ -2,9 +2,9 @@ import { codeDefinition, type CwCode, type EntryFields } from './codes/catalogue
 import { renderMessage } from './codes/render';
 
 /**
- * A failure that has a CW code. Thrown by the core where the seed's job would stop (configuration,
+ * A failure that has a CW code. Thrown by the core where Atria's job would stop (configuration,
  * connectivity, payload shape); the n8n shells turn it into NodeApiError or NodeOperationError, or into a log
- * entry under Continue On Fail. Its message is the seed's message, filled; it never contains a secret because
+ * entry under Continue On Fail. Its message is Atria's message, filled; it never contains a secret because
  * callers pass only sanitised error text in `fields.error`.
  */
 export class CwCodedError extends Error {

@@ -10,7 +10,7 @@ export const versionDescription: VersionDescription = {
 	version: 1,
 	subtitle: '={{$parameter["agreementType"]}}',
 	defaults: { name: 'Reconcile Agreement' },
-	usableAsTool: true,
+	// Not a tool: it aggregates the run's customers, and with Create Missing Products it writes to the catalog.
 	inputs: [NodeConnectionTypes.Main],
 	outputs: [NodeConnectionTypes.Main],
 	credentials: [{ name: 'connectWiseManageApi', required: true }],

@@ -78,7 +78,7 @@ export function periodContaining(date: string, endDay: PeriodEndDay): BillingPer
 export type BillingPeriodChoice = 'Current' | 'Previous' | string;
 
 /**
- * The seed's BillingPeriod parameter: "Current" (the period containing today), "Previous" (the one before
+ * Atria's job's BillingPeriod parameter: "Current" (the period containing today), "Previous" (the one before
  * it, the last closed period), or a `YYYY-MM-DD` date (the period containing it). `today` is passed in
  * (in the workflow's time zone) so the rule stays a pure function.
  */

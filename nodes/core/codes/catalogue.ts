@@ -7,13 +7,13 @@ export type { EntryField, EntryFields };
 export interface CodeDefinition {
 	code: string;
 	level: LogLevel;
-	/** When it occurs, as the seed's table says. */
+	/** When it occurs, as Atria's code table says. */
 	occurs: string;
-	/** The message template exactly as the seed words it (placeholders in braces). */
+	/** The message template exactly as Atria's code table words it (placeholders in braces). */
 	template: string;
 	/**
 	 * The field that fills each placeholder, in the order the placeholders appear. Positional rather than by
-	 * placeholder name because the seed's templates name their placeholders inconsistently (CW11 names
+	 * placeholder name because Atria's templates name their placeholders inconsistently (CW11 names
 	 * LineDescription where it means the SKU; CW14 repeats customerName).
 	 */
 	slots: readonly EntryField[];
@@ -256,7 +256,7 @@ const definitions = [
 		howToResolve: 'Review Error entries first, then Warn entries, then Info.',
 		kind: 'entry',
 	},
-	// Extensions beyond the seed's table: situations the seed's job does not report, which an admin must see.
+	// Extensions beyond Atria's code table: situations Atria's job does not report, which an admin must see.
 	// A separate prefix keeps them from ever colliding with a future CWnn of Atria's.
 	{
 		code: 'ACW01',

@@ -1,5 +1,5 @@
 /**
- * The seed's logging levels. Ordered by severity so a minimum level filters: Verbose < Info < Warn < Error.
+ * The logging levels of Atria's job. Ordered by severity so a minimum level filters: Verbose < Info < Warn < Error.
  */
 export const LOG_LEVELS = ['Verbose', 'Info', 'Warn', 'Error'] as const;
 

@@ -26,7 +26,7 @@ function slotText(fields: EntryFields, field: keyof EntryFields): string {
 	return value;
 }
 
-/** Fills a code's seed template, placeholder by placeholder, from the entry's typed fields. */
+/** Fills a code's template, placeholder by placeholder, from the entry's typed fields. */
 export function renderMessage(code: CwCode, fields: EntryFields): string {
 	const { slots } = codeDefinition(code);
 	const literals = literalsOf(code);

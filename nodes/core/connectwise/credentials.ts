@@ -55,7 +55,7 @@ const fieldRules: Array<{ key: keyof ConnectWiseCredentialData; property: string
 export const CODEBASE_PATTERN = /^(v4_6_release|v20\d\d_\d+)\/?$/;
 
 /**
- * Validates the credential like the seed's job validates its secrets: CW16 when there is nothing to read,
+ * Validates the credential like Atria's job validates its secrets: CW16 when there is nothing to read,
  * CW17 when the API URL is missing, CW18 naming the first field that is not valid. The error never
  * contains a field's value.
  */

@@ -9,7 +9,7 @@ import { escapeHtml, jsonForScriptElement } from './escape';
 import { reportPayload } from './payload';
 import { REPORT_STYLES } from './styles';
 
-/** Most severe first: the seed's review goes through errors, then warnings, then information. */
+/** Most severe first: Atria's guide reviews through errors, then warnings, then information. */
 const REVIEW_ORDER: readonly LogLevel[] = [...LOG_LEVELS].reverse();
 
 const STATUS_CLASS: Record<RunStatus, string> = {

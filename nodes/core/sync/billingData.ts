@@ -22,7 +22,7 @@ export interface BillingData {
 }
 
 /**
- * The seed's first stage: choose the period (CW19), read Atria (CW03, CW13), group by customer (CW15).
+ * Get Billing Data's stage of Atria's job: choose the period (CW19), read Atria (CW03, CW13), group by customer (CW15).
  *
  * The period facts (who shares a Billing Identifier, which SKUs Atria manages) come from every customer of both
  * periods; Customers Filter is applied after them, so a filtered run plans each customer as a full run does.
@@ -77,7 +77,7 @@ export async function readBillingData(
 	);
 	// Rows of the previous period that cannot be read only narrow what is seen as removed: they are left out.
 	const customers = filterCustomers(periodCustomers(current, groupBillingRows(previousRows.rows, grouping), notProcessed), request.customersFilter);
-	// No records for the customers asked for (none at all, or none the filter names): CW15, as the seed's job logs it.
+	// No records for the customers asked for (none at all, or none the filter names): CW15, as Atria's job logs it.
 	if (customers.length === 0) log.push(createEntry(context, 'CW15', { billingPeriodEnd: period.end }));
 	return { period, customers, log };
 }

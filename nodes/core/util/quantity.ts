@@ -6,7 +6,7 @@ export function sameQuantity(a: number, b: number, tolerance = DEFAULT_QUANTITY_
 }
 
 /**
- * Two decimals at least, as the seed's messages print them ("to 0.00"), more when the quantity has them
+ * Two decimals at least, as Atria's job's messages print them ("to 0.00"), more when the quantity has them
  * (2.125 stays 2.125), never more than six.
  */
 export function formatQuantity(quantity: number): string {
