@@ -10,6 +10,20 @@ export function todayIn(timeZone: string, now = new Date()): string {
 	return `${part('year')}-${part('month')}-${part('day')}`;
 }
 
+/**
+ * The calendar date of a dateTime parameter: n8n gives an ISO string ("2026-10-25T00:00:00", with or without
+ * milliseconds or a zone); older workflows give "YYYY-MM-DD". With a zone (Z or an offset) the instant is read
+ * in the workflow's time zone; without one the date part is taken as given. Anything else is returned unchanged,
+ * so the caller's own check refuses it with its usual message.
+ */
+export function calendarDateOf(value: string, timeZone: string): string {
+	const match = /^(\d{4}-\d{2}-\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/.exec(value.trim());
+	if (!match) return value;
+	if (match[2] === undefined) return match[1];
+	const instant = new Date(value.trim());
+	return Number.isNaN(instant.getTime()) ? match[1] : todayIn(timeZone, instant);
+}
+
 const wholeNumber = (min: number, max: number) =>
 	z
 		.number({ invalid_type_error: 'must be a number' })

@@ -45,12 +45,11 @@ export const versionDescription: VersionDescription = {
 		{
 			displayName: 'Date',
 			name: 'effectiveDateValue',
-			type: 'string',
+			type: 'dateTime',
 			default: '',
-			placeholder: 'e.g. 2026-10-01',
 			required: true,
 			displayOptions: { show: { effectiveDate: ['date'] } },
-			description: 'Written YYYY-MM-DD',
+			description: 'The effective date (its calendar date in the workflow time zone; YYYY-MM-DD is accepted too)',
 		},
 		{
 			displayName: 'Options',

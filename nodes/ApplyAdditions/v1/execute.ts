@@ -10,7 +10,7 @@ import { DEFAULT_QUANTITY_TOLERANCE } from '../../core/util/quantity';
 import { describeItemError, planItemSchema, type PlanItem } from '../../core/contracts/items';
 import { connectToConnectWise } from '../../shared/connect';
 import { entryForFailure, toNodeError } from '../../shared/errors';
-import { concurrencySchema, flagSchema, perItemReader, readOption, readParameter, readPerRun, requestsPerMinuteSchema, todayIn } from '../../shared/params';
+import { calendarDateOf, concurrencySchema, flagSchema, perItemReader, readOption, readParameter, readPerRun, requestsPerMinuteSchema, todayIn } from '../../shared/params';
 import { EFFECTIVE_DATE_VALUES } from './description';
 
 function isPlanWithCustomer(item: PlanItem): item is PlanItem & CustomerPlan {
@@ -43,7 +43,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		let fixedDate: string | undefined;
 		try {
 			if (rule === 'today') fixedDate = toConnectWiseDate(todayIn(this.getTimezone()));
-			if (dateValue !== undefined) fixedDate = toConnectWiseDate(dateValue);
+			if (dateValue !== undefined) fixedDate = toConnectWiseDate(calendarDateOf(dateValue, this.getTimezone()));
 		} catch (error) {
 			const reason = error instanceof CwCodedError ? (error.fields.error ?? error.message) : (error as Error).message;
 			throw new NodeOperationError(this.getNode(), `Invalid parameter "effectiveDateValue": ${reason}`, {

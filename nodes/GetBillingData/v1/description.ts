@@ -37,12 +37,11 @@ export const versionDescription: VersionDescription = {
 		{
 			displayName: 'Date',
 			name: 'billingDate',
-			type: 'string',
+			type: 'dateTime',
 			default: '',
-			placeholder: 'e.g. 2026-10-25',
 			required: true,
 			displayOptions: { show: { billingPeriod: ['date'] } },
-			description: 'Any date in the period, written YYYY-MM-DD',
+			description: 'Any date in the period (its calendar date in the workflow time zone; YYYY-MM-DD is accepted too)',
 		},
 		{
 			displayName: 'Period End Day',

@@ -10,7 +10,7 @@ import { readBillingData, startBillingRun } from '../../core/sync/billingData';
 import type { CustomerItem } from '../../core/contracts/items';
 import { connectToAtria } from '../../shared/connect';
 import { entryForFailure, toNodeError } from '../../shared/errors';
-import { billingPeriodChoice, readParameter, readPerRun, todayIn } from '../../shared/params';
+import { billingPeriodChoice, calendarDateOf, readParameter, readPerRun, todayIn } from '../../shared/params';
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const runId = randomUUID();
@@ -30,7 +30,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	let log: LogEntry[] = [];
 	try {
 		const periodEndDay = validatePeriodEndDay(periodEndDayParameter);
-		const full = { ...request, billingPeriod: billingPeriodChoice(billingPeriod, billingDate), periodEndDay };
+		const full = { ...request, billingPeriod: billingPeriodChoice(billingPeriod, typeof billingDate === 'string' ? calendarDateOf(billingDate, this.getTimezone()) : billingDate), periodEndDay };
 		const start = startBillingRun(full, context);
 		log = start.log;
 		const data = await readBillingData(await connectToAtria(this), start, full, context);
