@@ -62,8 +62,9 @@ export const connectWiseLimitOptions: INodeProperties[] = [
  * Reads a node parameter for one input item (n8n evaluates expressions per item) and validates it with zod. A bad
  * value is refused with the parameter's name and what is wrong, never passed on to the core.
  */
-export function readParameter<T>(context: IExecuteFunctions, name: string, schema: z.ZodType<T>, fallback?: unknown, itemIndex = 0): T {
-	const value = context.getNodeParameter(name, itemIndex, fallback);
+export function readParameter<T>(context: IExecuteFunctions, name: string, schema: z.ZodType<T>, fallback?: unknown, itemIndex = 0, extractValue = false): T {
+	// extractValue: a resource locator gives the value of its mode (a plain value, as older workflows have, as is).
+	const value = extractValue ? context.getNodeParameter(name, itemIndex, fallback, { extractValue: true }) : context.getNodeParameter(name, itemIndex, fallback);
 	const parsed = schema.safeParse(value);
 	if (parsed.success) return parsed.data;
 	throw new NodeOperationError(context.getNode(), `Invalid parameter "${name}": ${describeIssue(parsed.error.issues[0])}`, {
@@ -157,7 +158,31 @@ export function billingPeriodChoice(period: unknown, date: unknown): string {
 	return date;
 }
 
-/** An Agreement Type parameter that is empty, not text or overlong is CW21 (as in Atria's ConnectWise Manage Billing job), like a name ConnectWise lacks. */
-export function checkAgreementTypeName(name: string): void {
+/**
+ * The Agreement Type resource locator: From List and By ID give the type's ConnectWise ID, By Name its name.
+ * A plain value (a workflow from before the locator, or an expression giving text) is a name. The name of a
+ * type chosen by ID is its list label when the editor cached one, else "ID <n>"; ConnectWise's own name labels
+ * the plans. A malformed value is left to checkAgreementType (CW21).
+ */
+export function agreementTypeChoice(value: unknown): { name: string; id?: number } {
+	if (value !== null && typeof value === 'object' && 'mode' in value) {
+		const locator = value as { mode?: unknown; value?: unknown; cachedResultName?: unknown };
+		if (locator.mode === 'list' || locator.mode === 'id') {
+			const text = typeof locator.value === 'number' ? String(locator.value) : typeof locator.value === 'string' ? locator.value.trim() : '';
+			const id = /^[1-9][0-9]{0,14}$/.test(text) ? Number(text) : Number.NaN;
+			const cached = typeof locator.cachedResultName === 'string' ? locator.cachedResultName.trim() : '';
+			return { name: cached !== '' && cached.length <= 100 ? cached : `ID ${text.slice(0, 20)}`, id };
+		}
+		return { name: typeof locator.value === 'string' ? locator.value.trim() : '' };
+	}
+	return { name: typeof value === 'string' ? value.trim() : '' };
+}
+
+/** An Agreement Type that is empty, not text, overlong or not a whole-number ID is CW21 (as in Atria's ConnectWise Manage Billing job), like a type ConnectWise lacks. */
+export function checkAgreementType(name: string, id?: number): void {
+	if (id !== undefined) {
+		if (!Number.isSafeInteger(id) || id < 1) throw new CwCodedError('CW21', { error: 'Agreement Type ID must be a whole number from 1 (the ID of an agreement type in ConnectWise)' });
+		return;
+	}
 	if (name === '' || name.length > 100) throw new CwCodedError('CW21', { error: 'Agreement Type must be the name of an agreement type (at most 100 characters)' });
 }

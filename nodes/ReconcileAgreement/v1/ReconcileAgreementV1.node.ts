@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeBaseDes
 import { describeVersion } from '../../shared/versioned';
 import { versionDescription } from './description';
 import { execute } from './execute';
-import { loadOptions } from './methods';
+import { listSearch } from './methods';
 
 /**
  * Version 1: the node's identity (name, icon, group) comes from the entry file, which n8n resolves the icon against;
@@ -12,7 +12,7 @@ import { loadOptions } from './methods';
 export class ReconcileAgreementV1 implements INodeType {
 	description: INodeTypeDescription;
 
-	methods = { loadOptions };
+	methods = { listSearch };
 
 	constructor(baseDescription: INodeTypeBaseDescription) {
 		this.description = describeVersion(baseDescription, versionDescription);

@@ -8,7 +8,7 @@ export const DEFAULT_AGREEMENT_TYPE = 'Cloud and Hosting Services';
 
 export const versionDescription: VersionDescription = {
 	version: 1,
-	subtitle: '={{$parameter["agreementType"]}}',
+	subtitle: '={{ typeof $parameter["agreementType"] === "object" ? ($parameter["agreementType"].cachedResultName || $parameter["agreementType"].value) : $parameter["agreementType"] }}',
 	defaults: { name: 'Reconcile Agreement' },
 	// Not a tool: it aggregates the run's customers, and with Create Missing Products it writes to the catalog.
 	inputs: [NodeConnectionTypes.Main],
@@ -16,13 +16,22 @@ export const versionDescription: VersionDescription = {
 	credentials: [{ name: 'connectWiseManageApi', required: true }],
 	properties: [
 		{
-			displayName: 'Agreement Type Name or ID',
+			displayName: 'Agreement Type',
 			name: 'agreementType',
-			type: 'options',
-			typeOptions: { loadOptionsMethod: 'getAgreementTypes' },
-			default: DEFAULT_AGREEMENT_TYPE,
-			description:
-				'The agreement type that carries Atria services (the AgreementType parameter). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			type: 'resourceLocator',
+			default: { mode: 'name', value: DEFAULT_AGREEMENT_TYPE },
+			description: 'The agreement type that carries Atria services (the AgreementType parameter): from the list, by its ConnectWise ID, or by its name',
+			modes: [
+				{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: 'searchAgreementTypes', searchable: true } },
+				{
+					displayName: 'By ID',
+					name: 'id',
+					type: 'string',
+					placeholder: 'e.g. 12',
+					validation: [{ type: 'regex', properties: { regex: '^\\s*[1-9][0-9]*\\s*$', errorMessage: 'Not a valid agreement type ID (a whole number from 1)' } }],
+				},
+				{ displayName: 'By Name', name: 'name', type: 'string', placeholder: `e.g. ${DEFAULT_AGREEMENT_TYPE}` },
+			],
 		},
 		{
 			displayName: 'Allow Creating Additions',
@@ -41,26 +50,44 @@ export const versionDescription: VersionDescription = {
 				'Whether a SKU missing from the ConnectWise catalog is added to it (once per run, however many customers need it) instead of being logged as CW06; a failed create is logged as CW11',
 		},
 		{
-			displayName: 'Product Subcategory Name or ID',
+			displayName: 'Product Subcategory',
 			name: 'productSubcategory',
-			type: 'options',
-			typeOptions: { loadOptionsMethod: 'getSubcategories' },
-			default: '',
+			type: 'resourceLocator',
+			default: { mode: 'list', value: '' },
+			modes: [
+				{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: 'searchSubcategories', searchable: true } },
+				{
+					displayName: 'By ID',
+					name: 'id',
+					type: 'string',
+					placeholder: 'e.g. 12',
+					validation: [{ type: 'regex', properties: { regex: '^\\s*[1-9][0-9]*\\s*$', errorMessage: 'Not a valid product subcategory ID (a whole number from 1)' } }],
+				},
+			],
 			required: true,
 			displayOptions: { show: { createMissingProducts: [true] } },
 			description:
-				'The catalog subcategory of products this node creates. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+				'The catalog subcategory of products this node creates: from the list, or by its ConnectWise ID',
 		},
 		{
-			displayName: 'Product Type Name or ID',
+			displayName: 'Product Type',
 			name: 'productType',
-			type: 'options',
-			typeOptions: { loadOptionsMethod: 'getProductTypes' },
-			default: '',
+			type: 'resourceLocator',
+			default: { mode: 'list', value: '' },
+			modes: [
+				{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: 'searchProductTypes', searchable: true } },
+				{
+					displayName: 'By ID',
+					name: 'id',
+					type: 'string',
+					placeholder: 'e.g. 21',
+					validation: [{ type: 'regex', properties: { regex: '^\\s*[1-9][0-9]*\\s*$', errorMessage: 'Not a valid product type ID (a whole number from 1)' } }],
+				},
+			],
 			required: true,
 			displayOptions: { show: { createMissingProducts: [true] } },
 			description:
-				'The catalog product type of products this node creates. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+				'The catalog product type of products this node creates: from the list, or by its ConnectWise ID',
 		},
 		{
 			displayName: 'Agreement Selection',

@@ -15,7 +15,8 @@ import { customerItemSchema, describeItemError, type CustomerItem, type PlanItem
 import { connectToConnectWise } from '../../shared/connect';
 import { entryForFailure, toNodeError } from '../../shared/errors';
 import {
-	checkAgreementTypeName,
+	agreementTypeChoice,
+	checkAgreementType,
 	concurrencySchema,
 	moneySchema,
 	perItemReader,
@@ -114,7 +115,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	try {
 		if (requests.length > 0) {
 			// A missing or malformed agreement type is CW21, as in Atria's ConnectWise Manage Billing job, like a name ConnectWise does not have.
-			for (const { options } of requests) checkAgreementTypeName(options.agreementTypeName);
+			for (const { options } of requests) checkAgreementType(options.agreementTypeName, options.agreementTypeId);
 			const { client } = await connectToConnectWise(this, limits);
 			plans = await reconcileEach(client, requests, period!, context);
 		}
@@ -143,14 +144,12 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
  */
 function planOptionsReader(context: IExecuteFunctions): (itemIndex: number) => PlanOptions {
 	const perItem = <T>(path: string, read: (itemIndex: number) => T) => perItemReader(context, path, read);
-	// A missing or malformed agreement type is left to CW21 (checkAgreementTypeName), like a name ConnectWise lacks.
-	const agreementType = perItem('agreementType', (itemIndex) => {
-		const value: unknown = context.getNodeParameter('agreementType', itemIndex, '');
-		return typeof value === 'string' ? value.trim() : '';
-	});
+	// A missing or malformed agreement type is left to CW21 (checkAgreementType), like a type ConnectWise lacks.
+	// Read whole (not extractValue): the locator's mode says whether the value is an ID or a name.
+	const agreementType = perItem('agreementType', (itemIndex) => agreementTypeChoice(context.getNodeParameter('agreementType', itemIndex, '')));
 	const createMissingProducts = perItem('createMissingProducts', (itemIndex) => readParameter(context, 'createMissingProducts', z.boolean(), false, itemIndex));
-	const subcategory = perItem('productSubcategory', (itemIndex) => readParameter(context, 'productSubcategory', z.coerce.number().int().positive('choose a product subcategory'), undefined, itemIndex));
-	const productType = perItem('productType', (itemIndex) => readParameter(context, 'productType', z.coerce.number().int().positive('choose a product type'), undefined, itemIndex));
+	const subcategory = perItem('productSubcategory', (itemIndex) => readParameter(context, 'productSubcategory', z.coerce.number().int().positive('choose a product subcategory'), undefined, itemIndex, true));
+	const productType = perItem('productType', (itemIndex) => readParameter(context, 'productType', z.coerce.number().int().positive('choose a product type'), undefined, itemIndex, true));
 	// 0, the default, leaves the price or cost unset on the new catalog item.
 	const money = (name: string) => perItem(`options.${name}`, (itemIndex) => readOption(context, name, moneySchema, 0, itemIndex) || undefined);
 	const price = money('newProductPrice');
@@ -161,7 +160,8 @@ function planOptionsReader(context: IExecuteFunctions): (itemIndex: number) => P
 	);
 	const quantityTolerance = perItem('options.quantityTolerance', (itemIndex) => readOption(context, 'quantityTolerance', toleranceSchema, DEFAULT_QUANTITY_TOLERANCE, itemIndex));
 	return (itemIndex) => ({
-		agreementTypeName: agreementType(itemIndex),
+		agreementTypeName: agreementType(itemIndex).name,
+		...(agreementType(itemIndex).id !== undefined && { agreementTypeId: agreementType(itemIndex).id }),
 		createMissingProducts: createMissingProducts(itemIndex)
 			? { subcategoryId: subcategory(itemIndex), typeId: productType(itemIndex), price: price(itemIndex), cost: cost(itemIndex) }
 			: null,

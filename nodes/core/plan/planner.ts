@@ -190,7 +190,8 @@ function planCustomer(
 		runId: context.runId,
 		plannedAt: context.now().toISOString(),
 		billingPeriod,
-		agreementType: options.agreementTypeName,
+		// By ID the plan is labelled with the type's name as ConnectWise has it.
+		agreementType: options.agreementTypeId !== undefined ? snapshot.agreementType.name : options.agreementTypeName,
 		customer: { code: customer.code, name: customer.name, billingIdentifier: customer.billingIdentifier },
 		company: null,
 		agreement: null,

@@ -8,7 +8,12 @@ import type { ConnectWiseSnapshot, PlanOptions } from './types';
 import { describeReadFailure } from './readFailure';
 
 /** Finds the configured agreement type among ConnectWise's (case-insensitive, active only): CW21 otherwise. */
-export function findAgreementType(types: readonly AgreementType[], name: string): AgreementType {
+export function findAgreementType(types: readonly AgreementType[], name: string, id?: number): AgreementType {
+	if (id !== undefined) {
+		const byId = types.find((type) => type.inactiveFlag !== true && type.id === id);
+		if (!byId) throw new CwCodedError('CW21', { agreementType: name, error: `no active agreement type has the ID ${id}` });
+		return byId;
+	}
 	const key = normalizeKey(name);
 	const match = types.filter((type) => type.inactiveFlag !== true && normalizeKey(type.name) === key).sort((a, b) => a.id - b.id)[0];
 	if (!match) throw new CwCodedError('CW21', { agreementType: name, error: `no active agreement type is named "${name.trim()}"` });
@@ -33,7 +38,7 @@ function distinctBy<T>(values: readonly T[], key: (value: T) => string): T[] {
 export async function fetchSnapshot(
 	client: ConnectWiseClient,
 	customers: readonly BillingCustomer[],
-	options: Pick<PlanOptions, 'agreementTypeName' | 'agreementSelection'>,
+	options: Pick<PlanOptions, 'agreementTypeName' | 'agreementTypeId' | 'agreementSelection'>,
 	now: () => Date = () => new Date(),
 ): Promise<ConnectWiseSnapshot> {
 	const runWide = async <T>(what: string, read: () => Promise<T>): Promise<T> => {
@@ -45,7 +50,7 @@ export async function fetchSnapshot(
 	};
 
 	const types = await runWide('agreement types', () => client.listAgreementTypes());
-	const type = findAgreementType(types, options.agreementTypeName);
+	const type = findAgreementType(types, options.agreementTypeName, options.agreementTypeId);
 
 	const identifiers = distinctBy(
 		customers

@@ -37,7 +37,10 @@ export interface PlanOptions {
 	createMissingProducts?: NewProductSettings | null;
 	agreementSelection: AgreementSelectionRule;
 	quantityTolerance: number;
+	/** The agreement type's name (matched trimmed and case-insensitive); also the label of plans and log entries. */
 	agreementTypeName: string;
+	/** When set, the agreement type is the active one with this ConnectWise id, whatever agreementTypeName says. */
+	agreementTypeId?: number;
 }
 
 export { LINE_ACTIONS, PLAN_FORMAT, type CustomerPlan, type CustomerRef, type LineAction, type PlanLine } from '../contracts/plan';

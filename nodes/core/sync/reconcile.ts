@@ -44,7 +44,7 @@ export async function reconcileEach(
 	// One plan per customer, and one period per run: two inputs of a customer would plan one agreement twice.
 	refuseDuplicateCustomers(requests.map((request) => request.customer.code), 'billing data', normalizeKey);
 	const plans = new Array<CustomerPlan>(requests.length);
-	for (const group of groupBy(requests.map((request, position) => ({ ...request, position })), ({ options }) => JSON.stringify([options.agreementTypeName, options.agreementSelection]))) {
+	for (const group of groupBy(requests.map((request, position) => ({ ...request, position })), ({ options }) => JSON.stringify([options.agreementTypeName, options.agreementTypeId, options.agreementSelection]))) {
 		const snapshot = await fetchSnapshot(client, group.map((request) => request.customer), group[0].options, context.now);
 		for (const same of groupBy(group, ({ options }) => JSON.stringify(options))) {
 			const planned = planReconciliation(same.map((request) => request.customer), snapshot, same[0].options, context, period);
