@@ -59,9 +59,15 @@ export class AtriaApi implements ICredentialType {
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> => {
 		const { baseUrl } = parseOrExplain(() => parseAtriaCredentials(credentials));
-		return withBaseAndHeaders(requestOptions, baseUrl, credentials.allowPlainHttp === true, 'Atria', {
-			Authorization: `Bearer ${String(credentials.apiToken ?? '').trim()}`,
-		});
+		return withBaseAndHeaders(
+			requestOptions,
+			baseUrl,
+			credentials.allowPlainHttp === true,
+			'Atria',
+			{
+				Authorization: `Bearer ${String(credentials.apiToken ?? '').trim()}`,
+			},
+		);
 	};
 
 	/**
@@ -78,13 +84,17 @@ export class AtriaApi implements ICredentialType {
 		rules: [
 			{
 				type: 'responseCode',
-				properties: { value: 401, message: 'Atria refused the API token (401): it is wrong or expired' },
+				properties: {
+					value: 401,
+					message: 'Atria refused the API token (401): it is wrong or expired',
+				},
 			},
 			{
 				type: 'responseCode',
 				properties: {
 					value: 403,
-					message: 'Atria refused the API token (403): it is disabled or lacks the Service Provider Developer permission',
+					message:
+						'Atria refused the API token (403): it is disabled or lacks the Service Provider Developer permission',
 				},
 			},
 		],

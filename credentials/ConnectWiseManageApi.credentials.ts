@@ -17,7 +17,6 @@ import {
 } from '../nodes/core/connectwise/credentials';
 import { parseOrExplain, withBaseAndHeaders } from './shared/transport';
 
-
 export class ConnectWiseManageApi implements ICredentialType {
 	name = 'connectWiseManageApi';
 
@@ -25,7 +24,10 @@ export class ConnectWiseManageApi implements ICredentialType {
 
 	documentationUrl = 'https://developer.connectwise.com/Products/ConnectWise_PSA/REST';
 
-	icon: Icon = { light: 'file:../icons/connectwise.svg', dark: 'file:../icons/connectwise.dark.svg' };
+	icon: Icon = {
+		light: 'file:../icons/connectwise.svg',
+		dark: 'file:../icons/connectwise.dark.svg',
+	};
 
 	properties: INodeProperties[] = [
 		{
@@ -35,7 +37,7 @@ export class ConnectWiseManageApi implements ICredentialType {
 			options: CONNECTWISE_SITES.map((site) => ({ name: site.name, value: site.value })),
 			default: 'api-na.myconnectwise.net',
 			description:
-				'ConnectWise API host. Cloud hosts need the api- prefix. The Atria job\'s ApiUrl secret maps here (or onto Custom URL when it is not one of these hosts).',
+				"ConnectWise API host. Cloud hosts need the api- prefix. The Atria job's ApiUrl secret maps here (or onto Custom URL when it is not one of these hosts).",
 		},
 		{
 			displayName: 'Custom URL',
@@ -46,7 +48,7 @@ export class ConnectWiseManageApi implements ICredentialType {
 			required: true,
 			displayOptions: { show: { site: [CUSTOM_SITE] } },
 			description:
-				'Scheme, host and port of an on-premise or other site, e.g. https://cw.example.com, or http://127.0.0.1:8611 for the local sandbox. Only the origin is used: a pasted path such as /v4_6_release/apis/3.0 is ignored. The Atria job\'s ApiUrl secret maps here when it is not a listed cloud host.',
+				"Scheme, host and port of an on-premise or other site, e.g. https://cw.example.com, or http://127.0.0.1:8611 for the local sandbox. Only the origin is used: a pasted path such as /v4_6_release/apis/3.0 is ignored. The Atria job's ApiUrl secret maps here when it is not a listed cloud host.",
 		},
 		{
 			displayName: 'Codebase',
@@ -139,14 +141,15 @@ export class ConnectWiseManageApi implements ICredentialType {
 				type: 'responseCode',
 				properties: {
 					value: 401,
-					message: 'ConnectWise refused the keys (401): check Company ID, Public Key and Private Key',
+					message:
+						'ConnectWise refused the keys (401): check Company ID, Public Key and Private Key',
 				},
 			},
 			{
 				type: 'responseCode',
 				properties: {
 					value: 403,
-					message: 'The keys work but the API member\'s security role lacks rights (403)',
+					message: "The keys work but the API member's security role lacks rights (403)",
 				},
 			},
 			{

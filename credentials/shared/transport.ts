@@ -62,7 +62,9 @@ export function withBaseAndHeaders(
 	const target = requestTargetUrl(options);
 	const checked = checkServiceUrl(target, allowPlainHttp);
 	if (!checked.ok) {
-		throw new UserError(`${serviceName}: not sending credentials to ${target}: the URL ${checked.reason}`);
+		throw new UserError(
+			`${serviceName}: not sending credentials to ${target}: the URL ${checked.reason}`,
+		);
 	}
 	const merged: IDataObject = {};
 	const replaced = new Set(Object.keys(headers).map((name) => name.toLowerCase()));

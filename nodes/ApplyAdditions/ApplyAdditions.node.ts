@@ -8,9 +8,13 @@ export class ApplyAdditions extends VersionedNodeType {
 		const baseDescription: INodeTypeBaseDescription = {
 			displayName: 'Apply Additions',
 			name: 'applyAdditions',
-			icon: { light: 'file:../../icons/connectwise.svg', dark: 'file:../../icons/connectwise.dark.svg' },
+			icon: {
+				light: 'file:../../icons/connectwise.svg',
+				dark: 'file:../../icons/connectwise.dark.svg',
+			},
 			group: ['output'],
-			description: 'Writes the planned quantities to the ConnectWise agreement additions, or shows them in a dry run',
+			description:
+				'Writes the planned quantities to the ConnectWise agreement additions, or shows them in a dry run',
 			defaultVersion: 1,
 		};
 		const nodeVersions: IVersionedNodeType['nodeVersions'] = {

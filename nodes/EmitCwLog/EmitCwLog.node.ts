@@ -10,7 +10,8 @@ export class EmitCwLog extends VersionedNodeType {
 			name: 'emitCwLog',
 			icon: { light: 'file:../../icons/atria.svg', dark: 'file:../../icons/atria.dark.svg' },
 			group: ['transform'],
-			description: 'Closes the run with CW23 and outputs the CW log as flat rows for a sheet or table, plus a run summary',
+			description:
+				'Closes the run with CW23 and outputs the CW log as flat rows for a sheet or table, plus a run summary',
 			defaultVersion: 1,
 		};
 		const nodeVersions: IVersionedNodeType['nodeVersions'] = {

@@ -10,7 +10,8 @@ export class GetBillingData extends VersionedNodeType {
 			name: 'getBillingData',
 			icon: { light: 'file:../../icons/atria.svg', dark: 'file:../../icons/atria.dark.svg' },
 			group: ['input'],
-			description: "Reads one billing period from Atria and outputs one item per customer, with its lines summed per SKU",
+			description:
+				'Reads one billing period from Atria and outputs one item per customer, with its lines summed per SKU',
 			defaultVersion: 1,
 		};
 		const nodeVersions: IVersionedNodeType['nodeVersions'] = {

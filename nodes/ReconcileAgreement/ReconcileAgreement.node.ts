@@ -8,9 +8,13 @@ export class ReconcileAgreement extends VersionedNodeType {
 		const baseDescription: INodeTypeBaseDescription = {
 			displayName: 'Reconcile Agreement',
 			name: 'reconcileAgreement',
-			icon: { light: 'file:../../icons/connectwise.svg', dark: 'file:../../icons/connectwise.dark.svg' },
+			icon: {
+				light: 'file:../../icons/connectwise.svg',
+				dark: 'file:../../icons/connectwise.dark.svg',
+			},
 			group: ['transform'],
-			description: "Finds each customer's ConnectWise company and agreement and plans the additions' quantities (no writes)",
+			description:
+				"Finds each customer's ConnectWise company and agreement and plans the additions' quantities (no writes)",
 			defaultVersion: 1,
 		};
 		const nodeVersions: IVersionedNodeType['nodeVersions'] = {

@@ -52,13 +52,20 @@ export class DuplicateCustomerError extends StageInputError {
 		readonly indexes: [number, number],
 		what: string,
 	) {
-		super(`Customer ${customerCode} is in input items ${indexes[0] + 1} and ${indexes[1] + 1}; each customer's ${what} must come once`, indexes);
+		super(
+			`Customer ${customerCode} is in input items ${indexes[0] + 1} and ${indexes[1] + 1}; each customer's ${what} must come once`,
+			indexes,
+		);
 		this.name = 'DuplicateCustomerError';
 	}
 }
 
 /** Refuses a second input for one customer (codes compared trimmed and case-insensitively). */
-export function refuseDuplicateCustomers(codes: readonly string[], what: string, normalize: (code: string) => string): void {
+export function refuseDuplicateCustomers(
+	codes: readonly string[],
+	what: string,
+	normalize: (code: string) => string,
+): void {
 	const seen = new Map<string, number>();
 	codes.forEach((code, index) => {
 		const key = normalize(code);

@@ -26,21 +26,32 @@ async function readCredential(context: Context, name: string): Promise<unknown> 
 	return await context.getCredentials(name).catch(() => undefined);
 }
 
-export async function connectToConnectWise(context: Context, limits: ExecutionLimits): Promise<{ client: ConnectWiseClient; executor: RequestExecutor }> {
-	const connection = parseConnectWiseCredentials(await readCredential(context, CONNECTWISE_CREDENTIAL));
+export async function connectToConnectWise(
+	context: Context,
+	limits: ExecutionLimits,
+): Promise<{ client: ConnectWiseClient; executor: RequestExecutor }> {
+	const connection = parseConnectWiseCredentials(
+		await readCredential(context, CONNECTWISE_CREDENTIAL),
+	);
 	const executor = new RequestExecutor({
 		transport: n8nTransport(context, CONNECTWISE_CREDENTIAL),
 		clock: n8nClock,
 		concurrency: limits.concurrency,
 		requestsPerMinute: limits.requestsPerMinute > 0 ? limits.requestsPerMinute : undefined,
 	});
-	const client = await ConnectWiseClient.connect(executor, connection).catch((error: unknown) => describeReadFailure(error, 'company info'));
+	const client = await ConnectWiseClient.connect(executor, connection).catch((error: unknown) =>
+		describeReadFailure(error, 'company info'),
+	);
 	if (client instanceof CwCodedError) throw client;
 	return { client, executor };
 }
 
 export async function connectToAtria(context: IExecuteFunctions): Promise<AtriaClient> {
 	const { baseUrl } = parseAtriaCredentials(await readCredential(context, ATRIA_CREDENTIAL));
-	const executor = new RequestExecutor({ transport: n8nTransport(context, ATRIA_CREDENTIAL), clock: n8nClock, concurrency: 1 });
+	const executor = new RequestExecutor({
+		transport: n8nTransport(context, ATRIA_CREDENTIAL),
+		clock: n8nClock,
+		concurrency: 1,
+	});
 	return new AtriaClient(executor, baseUrl);
 }

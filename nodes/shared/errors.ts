@@ -8,7 +8,11 @@ import { createEntry, type LogContext, type LogEntry } from '../core/log/entry';
 const API_CODES = new Set(['CW02', 'CW03', 'CW13']);
 
 /** The n8n error for a coded failure: the code and message (worded as Atria's ConnectWise Manage Billing job words it) as the message, how to fix it as the description. */
-export function toNodeError(node: INode, error: CwCodedError, itemIndex?: number): NodeApiError | NodeOperationError {
+export function toNodeError(
+	node: INode,
+	error: CwCodedError,
+	itemIndex?: number,
+): NodeApiError | NodeOperationError {
 	if (API_CODES.has(error.code)) {
 		return new NodeApiError(node, { message: error.message, code: error.code } as JsonObject, {
 			message: error.message,
@@ -17,10 +21,17 @@ export function toNodeError(node: INode, error: CwCodedError, itemIndex?: number
 			itemIndex,
 		});
 	}
-	return new NodeOperationError(node, error.message, { description: error.howToResolve, itemIndex });
+	return new NodeOperationError(node, error.message, {
+		description: error.howToResolve,
+		itemIndex,
+	});
 }
 
 /** Under Continue On Fail, a coded failure becomes a log entry so it reaches Emit CW Log with the rest. */
-export function entryForFailure(context: LogContext, error: CwCodedError, extra: EntryFields = {}): LogEntry {
+export function entryForFailure(
+	context: LogContext,
+	error: CwCodedError,
+	extra: EntryFields = {},
+): LogEntry {
 	return createEntry(context, error.code, { ...error.fields, ...extra });
 }

@@ -1,6 +1,12 @@
 import type { IExecuteFunctions, IHttpRequestOptions, ILoadOptionsFunctions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
-import type { Clock, HttpRequest, HttpResponse, HttpTransport, NoResponse } from '../core/transport/http';
+import type {
+	Clock,
+	HttpRequest,
+	HttpResponse,
+	HttpTransport,
+	NoResponse,
+} from '../core/transport/http';
 
 type HelperContext = IExecuteFunctions | ILoadOptionsFunctions;
 
@@ -42,19 +48,32 @@ export function n8nTransport(context: HelperContext, credentialType: string): Ht
 			};
 			let response: { statusCode: number; headers: Record<string, unknown>; body: unknown };
 			try {
-				response = await context.helpers.httpRequestWithAuthentication.call(context, credentialType, options);
+				response = await context.helpers.httpRequestWithAuthentication.call(
+					context,
+					credentialType,
+					options,
+				);
 			} catch (error) {
 				// Only the system error code goes on: the wrapped error carries the request, headers included.
 				const code = errorCode(error);
-				if (code && TIMEOUT_CODES.has(code)) return { noResponse: 'timeout', message: `no answer within ${request.timeoutMs} ms` };
+				if (code && TIMEOUT_CODES.has(code))
+					return { noResponse: 'timeout', message: `no answer within ${request.timeoutMs} ms` };
 				return { noResponse: 'network', message: code ?? 'the connection failed' };
 			}
 			const headers: Record<string, string> = {};
 			for (const [name, value] of Object.entries(response.headers ?? {})) {
-				if (value !== undefined && value !== null) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+				if (value !== undefined && value !== null)
+					headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
 			}
 			const body = response.body;
-			const bodyText = typeof body === 'string' ? body : body === undefined || body === null ? '' : Buffer.isBuffer(body) ? body.toString('utf8') : JSON.stringify(body);
+			const bodyText =
+				typeof body === 'string'
+					? body
+					: body === undefined || body === null
+						? ''
+						: Buffer.isBuffer(body)
+							? body.toString('utf8')
+							: JSON.stringify(body);
 			return { status: response.statusCode, headers, bodyText };
 		},
 	};

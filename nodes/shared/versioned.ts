@@ -7,6 +7,9 @@ type IdentityKey = 'displayName' | 'name' | 'icon' | 'group' | 'description';
 export type VersionDescription = Omit<INodeTypeDescription, IdentityKey>;
 
 /** A version's full description: the node's identity from the entry file, then the version's own fields. */
-export function describeVersion(baseDescription: INodeTypeBaseDescription, versionDescription: VersionDescription): INodeTypeDescription {
+export function describeVersion(
+	baseDescription: INodeTypeBaseDescription,
+	versionDescription: VersionDescription,
+): INodeTypeDescription {
 	return { ...baseDescription, ...versionDescription };
 }

@@ -4,12 +4,19 @@ import { connectWiseLimitOptions } from '../../shared/params';
 
 /** Where a new addition's effective date comes from: the options, and the values a parameter may take. */
 const EFFECTIVE_DATE_RULES = [
-	{ name: 'Start of the Billing Period', value: 'periodStart', description: 'The service was used from the start of the period' },
+	{
+		name: 'Start of the Billing Period',
+		value: 'periodStart',
+		description: 'The service was used from the start of the period',
+	},
 	{ name: 'Today', value: 'today', description: 'Today in the workflow time zone' },
 	{ name: 'Specific Date', value: 'date', description: 'The date below' },
 ] as const;
 type EffectiveDateRule = (typeof EFFECTIVE_DATE_RULES)[number]['value'];
-export const EFFECTIVE_DATE_VALUES = EFFECTIVE_DATE_RULES.map((rule) => rule.value) as [EffectiveDateRule, ...EffectiveDateRule[]];
+export const EFFECTIVE_DATE_VALUES = EFFECTIVE_DATE_RULES.map((rule) => rule.value) as [
+	EffectiveDateRule,
+	...EffectiveDateRule[],
+];
 
 export const versionDescription: VersionDescription = {
 	version: 1,
@@ -32,7 +39,8 @@ export const versionDescription: VersionDescription = {
 			name: 'dryRun',
 			type: 'boolean',
 			default: false,
-			description: 'Whether to only report what would change (the same log, marked dryRun) without writing to ConnectWise',
+			description:
+				'Whether to only report what would change (the same log, marked dryRun) without writing to ConnectWise',
 		},
 		{
 			displayName: 'Effective Date of New Additions',
@@ -49,7 +57,8 @@ export const versionDescription: VersionDescription = {
 			default: '',
 			required: true,
 			displayOptions: { show: { effectiveDate: ['date'] } },
-			description: 'The effective date (its calendar date in the workflow time zone; YYYY-MM-DD is accepted too)',
+			description:
+				'The effective date (its calendar date in the workflow time zone; YYYY-MM-DD is accepted too)',
 		},
 		{
 			displayName: 'Options',

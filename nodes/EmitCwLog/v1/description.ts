@@ -11,7 +11,8 @@ export const versionDescription: VersionDescription = {
 	outputNames: ['Log Entries', 'Summary'],
 	properties: [
 		{
-			displayName: 'One log and one report per run: an expression in these parameters must give the same value for every input item',
+			displayName:
+				'One log and one report per run: an expression in these parameters must give the same value for every input item',
 			name: 'perRunNotice',
 			type: 'notice',
 			default: '',
@@ -49,7 +50,8 @@ export const versionDescription: VersionDescription = {
 	],
 	hints: [
 		{
-			message: 'The first output has one row per log entry (for Google Sheets, Postgres or Convert to File); the second has one summary item (for Slack)',
+			message:
+				'The first output has one row per log entry (for Google Sheets, Postgres or Convert to File); the second has one summary item (for Slack)',
 			type: 'info',
 			location: 'outputPane',
 			whenToDisplay: 'always',

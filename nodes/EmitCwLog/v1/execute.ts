@@ -19,12 +19,19 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		readPerRun(this, name, (itemIndex) => readParameter(this, name, schema, fallback, itemIndex));
 	const minimumLevel = perRun('minimumLevel', z.enum(LOG_LEVELS), 'Info');
 	const attachHtmlReport = perRun('attachHtmlReport', z.boolean(), true);
-	const reportBinaryProperty = attachHtmlReport ? perRun('reportBinaryProperty', z.string().trim().min(1), 'report') : '';
+	const reportBinaryProperty = attachHtmlReport
+		? perRun('reportBinaryProperty', z.string().trim().min(1), 'report')
+		: '';
 	const gathered: LogEntry[] = [];
 	const sourceItem = new Map<LogEntry, number>();
 	input.forEach((item, index) => {
 		const parsed = loggedItemSchema.safeParse(item.json);
-		if (!parsed.success) throw new NodeOperationError(this.getNode(), describeItemError(parsed.error, index, 'an item with a CW log'), { itemIndex: index });
+		if (!parsed.success)
+			throw new NodeOperationError(
+				this.getNode(),
+				describeItemError(parsed.error, index, 'an item with a CW log'),
+				{ itemIndex: index },
+			);
 		for (const entry of parsed.data.log) {
 			gathered.push(entry);
 			sourceItem.set(entry, index);
@@ -36,25 +43,43 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	// Each row pairs with the item its entry came from; CW23 closes the whole run, so it pairs with all.
 	const rows = filterByLevel(entries, minimumLevel).map((entry) => {
 		const source = sourceItem.get(entry);
-		return { json: toLogRow(entry) as unknown as IDataObject, pairedItem: source === undefined ? pairedItem : { item: source } };
+		return {
+			json: toLogRow(entry) as unknown as IDataObject,
+			pairedItem: source === undefined ? pairedItem : { item: source },
+		};
 	});
 	const attention = entries.filter((entry) => isAtLeast(entry.level, 'Warn'));
 	const summary = summarizeRun(entries, status);
-	const lines = attention.slice(0, ATTENTION_LIMIT).map((entry) => `${entry.level} ${entry.code}: ${entry.message}`);
-	const more = attention.length > ATTENTION_LIMIT ? [`…and ${attention.length - ATTENTION_LIMIT} more`] : [];
+	const lines = attention
+		.slice(0, ATTENTION_LIMIT)
+		.map((entry) => `${entry.level} ${entry.code}: ${entry.message}`);
+	const more =
+		attention.length > ATTENTION_LIMIT ? [`…and ${attention.length - ATTENTION_LIMIT} more`] : [];
 	const text = [
 		`Atria to ConnectWise billing for the period ending ${summary.billingPeriodEnd ?? 'unknown'}: ${status}`,
-		`${summary.customers} customers; ${Object.entries(summary.countsByLevel).map(([level, count]) => `${count} ${level}`).join(', ')}`,
+		`${summary.customers} customers; ${Object.entries(summary.countsByLevel)
+			.map(([level, count]) => `${count} ${level}`)
+			.join(', ')}`,
 		...lines,
 		...more,
 	].join('\n');
 	const summaryItem: INodeExecutionData = {
-		json: { ...summary, attention: attention.slice(0, ATTENTION_LIMIT).map(toLogRow), text } as unknown as IDataObject,
+		json: {
+			...summary,
+			attention: attention.slice(0, ATTENTION_LIMIT).map(toLogRow),
+			text,
+		} as unknown as IDataObject,
 		pairedItem,
 	};
 	if (attachHtmlReport) {
 		const html = Buffer.from(renderHtmlReport(entries, summary), 'utf8');
-		summaryItem.binary = { [reportBinaryProperty]: await this.helpers.prepareBinaryData(html, reportFileName(summary), 'text/html') };
+		summaryItem.binary = {
+			[reportBinaryProperty]: await this.helpers.prepareBinaryData(
+				html,
+				reportFileName(summary),
+				'text/html',
+			),
+		};
 	}
 	return [rows, [summaryItem]];
 }

@@ -8,7 +8,8 @@ const END_DAY_OPTIONS = [
 
 export const versionDescription: VersionDescription = {
 	version: 1,
-	subtitle: '={{"Period: " + ($parameter["billingPeriod"] === "date" ? $parameter["billingDate"] : $parameter["billingPeriod"])}}',
+	subtitle:
+		'={{"Period: " + ($parameter["billingPeriod"] === "date" ? $parameter["billingDate"] : $parameter["billingPeriod"])}}',
 	defaults: { name: 'Get Billing Data' },
 	usableAsTool: true,
 	inputs: [NodeConnectionTypes.Main],
@@ -27,9 +28,22 @@ export const versionDescription: VersionDescription = {
 			name: 'billingPeriod',
 			type: 'options',
 			options: [
-				{ name: 'Current', value: 'Current', description: 'The period containing today (in the workflow time zone)' },
-				{ name: 'Previous', value: 'Previous', description: 'The last closed period: the usual choice for a run on the day after the period ends' },
-				{ name: 'Specific Date', value: 'date', description: 'The period containing a date you give' },
+				{
+					name: 'Current',
+					value: 'Current',
+					description: 'The period containing today (in the workflow time zone)',
+				},
+				{
+					name: 'Previous',
+					value: 'Previous',
+					description:
+						'The last closed period: the usual choice for a run on the day after the period ends',
+				},
+				{
+					name: 'Specific Date',
+					value: 'date',
+					description: 'The period containing a date you give',
+				},
 			],
 			default: 'Current',
 			description: "Which billing period to read (the Atria job's BillingPeriod parameter)",
@@ -41,7 +55,8 @@ export const versionDescription: VersionDescription = {
 			default: '',
 			required: true,
 			displayOptions: { show: { billingPeriod: ['date'] } },
-			description: 'Any date in the period (its calendar date in the workflow time zone; YYYY-MM-DD is accepted too)',
+			description:
+				'Any date in the period (its calendar date in the workflow time zone; YYYY-MM-DD is accepted too)',
 		},
 		{
 			displayName: 'Period End Day',
@@ -72,12 +87,14 @@ export const versionDescription: VersionDescription = {
 			name: 'skipLinesWithoutSku',
 			type: 'boolean',
 			default: false,
-			description: 'Whether to drop lines that have no SKU silently instead of logging each one as CW05',
+			description:
+				'Whether to drop lines that have no SKU silently instead of logging each one as CW05',
 		},
 	],
 	hints: [
 		{
-			message: 'Each output item is one customer, so IF and Switch nodes can branch per customer before Reconcile Agreement',
+			message:
+				'Each output item is one customer, so IF and Switch nodes can branch per customer before Reconcile Agreement',
 			type: 'info',
 			location: 'outputPane',
 			whenToDisplay: 'afterExecution',

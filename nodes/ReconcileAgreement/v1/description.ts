@@ -8,7 +8,8 @@ export const DEFAULT_AGREEMENT_TYPE = 'Cloud and Hosting Services';
 
 export const versionDescription: VersionDescription = {
 	version: 1,
-	subtitle: '={{ typeof $parameter["agreementType"] === "object" ? ($parameter["agreementType"].cachedResultName || $parameter["agreementType"].value) : $parameter["agreementType"] }}',
+	subtitle:
+		'={{ typeof $parameter["agreementType"] === "object" ? ($parameter["agreementType"].cachedResultName || $parameter["agreementType"].value) : $parameter["agreementType"] }}',
 	defaults: { name: 'Reconcile Agreement' },
 	// Not a tool: it aggregates the run's customers, and with Create Missing Products it writes to the catalog.
 	inputs: [NodeConnectionTypes.Main],
@@ -20,17 +21,36 @@ export const versionDescription: VersionDescription = {
 			name: 'agreementType',
 			type: 'resourceLocator',
 			default: { mode: 'name', value: DEFAULT_AGREEMENT_TYPE },
-			description: 'The agreement type that carries Atria services (the AgreementType parameter): from the list, by its ConnectWise ID, or by its name',
+			description:
+				'The agreement type that carries Atria services (the AgreementType parameter): from the list, by its ConnectWise ID, or by its name',
 			modes: [
-				{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: 'searchAgreementTypes', searchable: true } },
+				{
+					displayName: 'From List',
+					name: 'list',
+					type: 'list',
+					typeOptions: { searchListMethod: 'searchAgreementTypes', searchable: true },
+				},
 				{
 					displayName: 'By ID',
 					name: 'id',
 					type: 'string',
 					placeholder: 'e.g. 12',
-					validation: [{ type: 'regex', properties: { regex: '^\\s*[1-9][0-9]*\\s*$', errorMessage: 'Not a valid agreement type ID (a whole number from 1)' } }],
+					validation: [
+						{
+							type: 'regex',
+							properties: {
+								regex: '^\\s*[1-9][0-9]*\\s*$',
+								errorMessage: 'Not a valid agreement type ID (a whole number from 1)',
+							},
+						},
+					],
 				},
-				{ displayName: 'By Name', name: 'name', type: 'string', placeholder: `e.g. ${DEFAULT_AGREEMENT_TYPE}` },
+				{
+					displayName: 'By Name',
+					name: 'name',
+					type: 'string',
+					placeholder: `e.g. ${DEFAULT_AGREEMENT_TYPE}`,
+				},
 			],
 		},
 		{
@@ -55,13 +75,26 @@ export const versionDescription: VersionDescription = {
 			type: 'resourceLocator',
 			default: { mode: 'list', value: '' },
 			modes: [
-				{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: 'searchSubcategories', searchable: true } },
+				{
+					displayName: 'From List',
+					name: 'list',
+					type: 'list',
+					typeOptions: { searchListMethod: 'searchSubcategories', searchable: true },
+				},
 				{
 					displayName: 'By ID',
 					name: 'id',
 					type: 'string',
 					placeholder: 'e.g. 12',
-					validation: [{ type: 'regex', properties: { regex: '^\\s*[1-9][0-9]*\\s*$', errorMessage: 'Not a valid product subcategory ID (a whole number from 1)' } }],
+					validation: [
+						{
+							type: 'regex',
+							properties: {
+								regex: '^\\s*[1-9][0-9]*\\s*$',
+								errorMessage: 'Not a valid product subcategory ID (a whole number from 1)',
+							},
+						},
+					],
 				},
 			],
 			required: true,
@@ -75,13 +108,26 @@ export const versionDescription: VersionDescription = {
 			type: 'resourceLocator',
 			default: { mode: 'list', value: '' },
 			modes: [
-				{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: 'searchProductTypes', searchable: true } },
+				{
+					displayName: 'From List',
+					name: 'list',
+					type: 'list',
+					typeOptions: { searchListMethod: 'searchProductTypes', searchable: true },
+				},
 				{
 					displayName: 'By ID',
 					name: 'id',
 					type: 'string',
 					placeholder: 'e.g. 21',
-					validation: [{ type: 'regex', properties: { regex: '^\\s*[1-9][0-9]*\\s*$', errorMessage: 'Not a valid product type ID (a whole number from 1)' } }],
+					validation: [
+						{
+							type: 'regex',
+							properties: {
+								regex: '^\\s*[1-9][0-9]*\\s*$',
+								errorMessage: 'Not a valid product type ID (a whole number from 1)',
+							},
+						},
+					],
 				},
 			],
 			required: true,
@@ -93,9 +139,14 @@ export const versionDescription: VersionDescription = {
 			displayName: 'Agreement Selection',
 			name: 'agreementSelection',
 			type: 'options',
-			options: AGREEMENT_SELECTION_RULES.map((rule) => ({ name: rule.name, value: rule.value, description: rule.description })),
+			options: AGREEMENT_SELECTION_RULES.map((rule) => ({
+				name: rule.name,
+				value: rule.value,
+				description: rule.description,
+			})),
 			default: 'lowestId',
-			description: 'Which agreement receives the quantities when a company has several active agreements of the type (each such customer is logged as ACW01)',
+			description:
+				'Which agreement receives the quantities when a company has several active agreements of the type (each such customer is logged as ACW01)',
 		},
 		{
 			displayName: 'Options',
@@ -134,7 +185,8 @@ export const versionDescription: VersionDescription = {
 	],
 	hints: [
 		{
-			message: 'Items with needsAttention true have a Warn or Error entry: an IF node on it routes them for review',
+			message:
+				'Items with needsAttention true have a Warn or Error entry: an IF node on it routes them for review',
 			type: 'info',
 			location: 'outputPane',
 			whenToDisplay: 'afterExecution',

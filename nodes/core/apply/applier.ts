@@ -5,10 +5,20 @@ import { DuplicateCustomerError, refuseDuplicateCustomers } from '../errors';
 import { createEntry, entryFields, type LogContext, type LogEntry } from '../log/entry';
 import type { LineOutcome } from '../contracts/plan';
 import { WRITE_ACTIONS, type CustomerPlan, type PlanLine } from '../plan/types';
-import { OutcomeUnknownError, RequestFailedError, type RequestExecutor } from '../transport/executor';
+import {
+	OutcomeUnknownError,
+	RequestFailedError,
+	type RequestExecutor,
+} from '../transport/executor';
 import { normalizeKey } from '../util/keys';
 import { sameQuantity } from '../util/quantity';
-import { changeSincePlan, linesSincePlan, looksLikeOurCreate, newLinesOfProduct, productsChangedSincePlan } from './lineChecks';
+import {
+	changeSincePlan,
+	linesSincePlan,
+	looksLikeOurCreate,
+	newLinesOfProduct,
+	productsChangedSincePlan,
+} from './lineChecks';
 
 export interface ApplyOptions {
 	dryRun: boolean;
@@ -35,7 +45,9 @@ export const FRESH_PLAN_MS = 2 * 60_000;
 export type { LineOutcome };
 
 /** The catalog item a new product line needs, once the run has made sure it exists. */
-type ProductResult = { ok: true; product: { id: number; identifier: string }; createdFor?: string } | { ok: false; error: string };
+type ProductResult =
+	| { ok: true; product: { id: number; identifier: string }; createdFor?: string }
+	| { ok: false; error: string };
 
 export interface CustomerResult extends CustomerPlan {
 	dryRun: boolean;
@@ -51,8 +63,10 @@ export { DuplicateCustomerError };
 const OUTCOME_CODES = new Set(['CW10', 'CW11', 'CW12', 'ACW08']);
 
 function errorText(error: unknown): string {
-	if (error instanceof ConnectWiseApiError || error instanceof UnexpectedResponseError) return error.message;
-	if (error instanceof RequestFailedError || error instanceof OutcomeUnknownError) return `no answer from ConnectWise: ${error.message}`;
+	if (error instanceof ConnectWiseApiError || error instanceof UnexpectedResponseError)
+		return error.message;
+	if (error instanceof RequestFailedError || error instanceof OutcomeUnknownError)
+		return `no answer from ConnectWise: ${error.message}`;
 	throw error;
 }
 
@@ -62,7 +76,10 @@ function ownerKey(plan: CustomerPlan, line: PlanLine): string {
 }
 
 function sameProduct(addition: Addition, line: PlanLine): boolean {
-	return line.product !== undefined && normalizeKey(addition.product.identifier) === normalizeKey(line.product.identifier);
+	return (
+		line.product !== undefined &&
+		normalizeKey(addition.product.identifier) === normalizeKey(line.product.identifier)
+	);
 }
 
 /** What a customer's writes see of its agreement: read once just before them, or nothing when the plan is fresh. */
@@ -98,25 +115,48 @@ export class PlanApplier {
 	}
 
 	/** `options` may differ per plan (n8n reads parameters per item). */
-	async apply(plans: readonly PlanToApply[], options: ApplyOptions | ((plan: PlanToApply, index: number) => ApplyOptions)): Promise<CustomerResult[]> {
-		refuseDuplicateCustomers(plans.map((plan) => plan.customer.code), 'plan', normalizeKey);
+	async apply(
+		plans: readonly PlanToApply[],
+		options: ApplyOptions | ((plan: PlanToApply, index: number) => ApplyOptions),
+	): Promise<CustomerResult[]> {
+		refuseDuplicateCustomers(
+			plans.map((plan) => plan.customer.code),
+			'plan',
+			normalizeKey,
+		);
 		this.startedAt = this.context.now().getTime();
-		const optionsOf = plans.map((plan, index) => (typeof options === 'function' ? options(plan, index) : options));
+		const optionsOf = plans.map((plan, index) =>
+			typeof options === 'function' ? options(plan, index) : options,
+		);
 		const pending = plans.map((plan, index) => (optionsOf[index].dryRun ? [] : linesToWrite(plan)));
 		const writing = pending.some((lines) => lines.length > 0);
 		const connection = writing ? await this.connected() : undefined;
 		// Products first, once each, however many customers need them: additions of a product need its id.
-		const products = connection ? await this.ensureProducts(connection, plans, pending) : new Map<string, ProductResult>();
-		return Promise.all(plans.map((plan, index) => this.applyCustomer(plan, pending[index], optionsOf[index], connection, products)));
+		const products = connection
+			? await this.ensureProducts(connection, plans, pending)
+			: new Map<string, ProductResult>();
+		return Promise.all(
+			plans.map((plan, index) =>
+				this.applyCustomer(plan, pending[index], optionsOf[index], connection, products),
+			),
+		);
 	}
 
-	private async ensureProducts(connection: ApplierConnection, plans: readonly CustomerPlan[], pending: readonly PlanLine[][]): Promise<Map<string, ProductResult>> {
-		const wanted = new Map<string, { owner: string; product: NonNullable<PlanLine['newProduct']> }>();
+	private async ensureProducts(
+		connection: ApplierConnection,
+		plans: readonly CustomerPlan[],
+		pending: readonly PlanLine[][],
+	): Promise<Map<string, ProductResult>> {
+		const wanted = new Map<
+			string,
+			{ owner: string; product: NonNullable<PlanLine['newProduct']> }
+		>();
 		plans.forEach((plan, index) => {
 			for (const line of pending[index]) {
 				if (!line.newProduct) continue;
 				const key = normalizeKey(line.newProduct.identifier);
-				if (!wanted.has(key)) wanted.set(key, { owner: ownerKey(plan, line), product: line.newProduct });
+				if (!wanted.has(key))
+					wanted.set(key, { owner: ownerKey(plan, line), product: line.newProduct });
 			}
 		});
 		const results = new Map<string, ProductResult>();
@@ -129,26 +169,51 @@ export class PlanApplier {
 	}
 
 	/** Creates a catalog item, never twice: an unknown outcome or ObjectExists is settled by reading the catalog. */
-	private async createProduct({ client, executor }: ApplierConnection, product: NonNullable<PlanLine['newProduct']>, owner: string): Promise<ProductResult> {
+	private async createProduct(
+		{ client, executor }: ApplierConnection,
+		product: NonNullable<PlanLine['newProduct']>,
+		owner: string,
+	): Promise<ProductResult> {
 		const find = async (): Promise<ProductResult | undefined> => {
 			const items = await client.findCatalogItems([product.identifier]);
-			const found = items.find((item) => item.inactiveFlag !== true && normalizeKey(item.identifier) === normalizeKey(product.identifier));
-			return found ? { ok: true, product: { id: found.id, identifier: found.identifier } } : undefined;
+			const found = items.find(
+				(item) =>
+					item.inactiveFlag !== true &&
+					normalizeKey(item.identifier) === normalizeKey(product.identifier),
+			);
+			return found
+				? { ok: true, product: { id: found.id, identifier: found.identifier } }
+				: undefined;
 		};
 		let lastUnknown = '';
 		for (let attempt = 1; attempt <= executor.maxAttempts; attempt++) {
-			const created = await client.createCatalogItem(product).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
-			if (!(created instanceof Error)) return { ok: true, product: { id: created.id, identifier: created.identifier }, createdFor: owner };
-			const exists = created instanceof ConnectWiseApiError && created.fieldCodes.includes('ObjectExists');
-			const unknown = created instanceof OutcomeUnknownError || created instanceof UnexpectedResponseError;
+			const created = await client
+				.createCatalogItem(product)
+				.catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
+			if (!(created instanceof Error))
+				return {
+					ok: true,
+					product: { id: created.id, identifier: created.identifier },
+					createdFor: owner,
+				};
+			const exists =
+				created instanceof ConnectWiseApiError && created.fieldCodes.includes('ObjectExists');
+			const unknown =
+				created instanceof OutcomeUnknownError || created instanceof UnexpectedResponseError;
 			if (!exists && !unknown) return { ok: false, error: errorText(created) };
 			lastUnknown = created.message;
-			const found = await find().catch((error: unknown) => ({ ok: false as const, error: `the catalog could not be re-read: ${errorText(error)}` }));
+			const found = await find().catch((error: unknown) => ({
+				ok: false as const,
+				error: `the catalog could not be re-read: ${errorText(error)}`,
+			}));
 			if (found) return found.ok && unknown ? { ...found, createdFor: owner } : found;
 			if (exists) return { ok: false, error: created.message };
 			await executor.backoff(attempt);
 		}
-		return { ok: false, error: `the catalog item's creation stayed unknown after ${executor.maxAttempts} attempts (${lastUnknown})` };
+		return {
+			ok: false,
+			error: `the catalog item's creation stayed unknown after ${executor.maxAttempts} attempts (${lastUnknown})`,
+		};
 	}
 
 	private async applyCustomer(
@@ -159,14 +224,24 @@ export class PlanApplier {
 		products: ReadonlyMap<string, ProductResult>,
 	): Promise<CustomerResult> {
 		const earlier = new Map((plan.outcomes ?? []).map((outcome) => [outcome.lineId, outcome]));
-		const kept = plan.lines.filter((line) => WRITE_ACTIONS.has(line.action) && earlier.get(line.lineId)?.status === 'applied').map((line) => earlier.get(line.lineId)!);
+		const kept = plan.lines
+			.filter(
+				(line) => WRITE_ACTIONS.has(line.action) && earlier.get(line.lineId)?.status === 'applied',
+			)
+			.map((line) => earlier.get(line.lineId)!);
 		if (options.dryRun || !connection || writes.length === 0) {
 			// A dry run writes nothing, so what an earlier apply recorded (a failure, a line skipped) still stands.
 			const outcomes = plan.lines
-				.filter((line) => WRITE_ACTIONS.has(line.action) && earlier.get(line.lineId)?.status !== 'applied')
+				.filter(
+					(line) =>
+						WRITE_ACTIONS.has(line.action) && earlier.get(line.lineId)?.status !== 'applied',
+				)
 				.map((line): LineOutcome => {
 					const before = earlier.get(line.lineId);
-					return before && (before.status === 'failed' || before.status === 'skipped' || !options.dryRun) ? before : { lineId: line.lineId, status: 'dryRun' };
+					return before &&
+						(before.status === 'failed' || before.status === 'skipped' || !options.dryRun)
+						? before
+						: { lineId: line.lineId, status: 'dryRun' };
 				});
 			return this.result(plan, options.dryRun, [...kept, ...outcomes]);
 		}
@@ -174,7 +249,8 @@ export class PlanApplier {
 		const resolved = writes.map((line) => this.withProduct(plan, line, products));
 		const needsRead =
 			(options.checkBeforeCreate && resolved.some((line) => line.action === 'create')) ||
-			(resolved.some((line) => line.action === 'update' || line.action === 'remove') && !(options.isFresh ?? this.freshByAge)(plan));
+			(resolved.some((line) => line.action === 'update' || line.action === 'remove') &&
+				!(options.isFresh ?? this.freshByAge)(plan));
 		let now: AgreementNow = { read: false };
 		if (needsRead && plan.agreement) {
 			try {
@@ -182,12 +258,25 @@ export class PlanApplier {
 			} catch (error) {
 				// Unsure what the agreement holds now: change nothing on it, and say so on every line.
 				const reason = `the agreement could not be read again before writing: ${errorText(error)}`;
-				const failed = resolved.map((line): LineOutcome => ({ lineId: line.lineId, status: 'failed', error: reason, code: line.action === 'create' ? 'CW12' : 'CW10' }));
+				const failed = resolved.map(
+					(line): LineOutcome => ({
+						lineId: line.lineId,
+						status: 'failed',
+						error: reason,
+						code: line.action === 'create' ? 'CW12' : 'CW10',
+					}),
+				);
 				return this.result(plan, false, [...kept, ...failed]);
 			}
 		}
-		const held = now.read ? productsChangedSincePlan(plan, resolved, now.additions, options.quantityTolerance) : new Map<string, LineOutcome>();
-		const outcomes = await Promise.all(resolved.map((line) => held.get(line.lineId) ?? this.applyLine(connection, plan, line, options, now)));
+		const held = now.read
+			? productsChangedSincePlan(plan, resolved, now.additions, options.quantityTolerance)
+			: new Map<string, LineOutcome>();
+		const outcomes = await Promise.all(
+			resolved.map(
+				(line) => held.get(line.lineId) ?? this.applyLine(connection, plan, line, options, now),
+			),
+		);
 		return this.result(plan, false, [...kept, ...outcomes]);
 	}
 
@@ -200,11 +289,20 @@ export class PlanApplier {
 	};
 
 	/** A line with a new product gets the created product's id, or becomes a CW11 failure carrying the reason. */
-	private withProduct(plan: CustomerPlan, line: PlanLine, products: ReadonlyMap<string, ProductResult>): PlanLine & { productFailure?: string; productCreated?: boolean } {
+	private withProduct(
+		plan: CustomerPlan,
+		line: PlanLine,
+		products: ReadonlyMap<string, ProductResult>,
+	): PlanLine & { productFailure?: string; productCreated?: boolean } {
 		if (!line.newProduct) return line;
 		const result = products.get(normalizeKey(line.newProduct.identifier));
-		if (!result || !result.ok) return { ...line, productFailure: result?.error ?? 'the catalog item was not created' };
-		return { ...line, product: result.product, productCreated: result.createdFor === ownerKey(plan, line) };
+		if (!result || !result.ok)
+			return { ...line, productFailure: result?.error ?? 'the catalog item was not created' };
+		return {
+			...line,
+			product: result.product,
+			productCreated: result.createdFor === ownerKey(plan, line),
+		};
 	}
 
 	private async applyLine(
@@ -214,64 +312,164 @@ export class PlanApplier {
 		options: ApplyOptions,
 		now: AgreementNow,
 	): Promise<LineOutcome> {
-		if (line.productFailure !== undefined) return { lineId: line.lineId, status: 'failed', error: line.productFailure, code: 'CW11' };
+		if (line.productFailure !== undefined)
+			return { lineId: line.lineId, status: 'failed', error: line.productFailure, code: 'CW11' };
 		const created = line.productCreated && line.product ? line.product : undefined;
 		if (line.action === 'createProduct') {
-			return { lineId: line.lineId, status: 'applied', quantityBefore: null, productCreated: created, note: created ? undefined : `product ${line.product?.identifier ?? ''} was already in the catalog` };
+			return {
+				lineId: line.lineId,
+				status: 'applied',
+				quantityBefore: null,
+				productCreated: created,
+				note: created
+					? undefined
+					: `product ${line.product?.identifier ?? ''} was already in the catalog`,
+			};
 		}
-		const outcome = line.action === 'create' ? await this.applyCreate(connection, plan, line, options, now) : await this.applyUpdate(connection.client, plan, line, options, now);
-		return created && outcome.status === 'applied' ? { ...outcome, productCreated: created } : outcome;
+		const outcome =
+			line.action === 'create'
+				? await this.applyCreate(connection, plan, line, options, now)
+				: await this.applyUpdate(connection.client, plan, line, options, now);
+		return created && outcome.status === 'applied'
+			? { ...outcome, productCreated: created }
+			: outcome;
 	}
 
 	/** A quantity PATCH, unless the line is no longer what the plan saw (then nothing is written: ACW08). */
-	private async applyUpdate(client: ConnectWiseClient, plan: CustomerPlan, line: PlanLine, options: ApplyOptions, now: AgreementNow): Promise<LineOutcome> {
+	private async applyUpdate(
+		client: ConnectWiseClient,
+		plan: CustomerPlan,
+		line: PlanLine,
+		options: ApplyOptions,
+		now: AgreementNow,
+	): Promise<LineOutcome> {
 		const agreementId = line.agreementId ?? plan.agreement?.id;
 		if (agreementId === undefined || line.quantityAfter === null || line.additionId === undefined) {
-			return { lineId: line.lineId, status: 'failed', error: 'the plan line has no agreement, addition or quantity' };
+			return {
+				lineId: line.lineId,
+				status: 'failed',
+				error: 'the plan line has no agreement, addition or quantity',
+			};
 		}
 		if (now.read) {
-			const check = changeSincePlan(now.additions, line, plan.billingPeriod, options.quantityTolerance);
+			const check = changeSincePlan(
+				now.additions,
+				line,
+				plan.billingPeriod,
+				options.quantityTolerance,
+			);
 			if (check.kind === 'alreadyDone') {
-				return { lineId: line.lineId, status: 'applied', additionId: line.additionId, quantityBefore: line.quantityBefore, note: `already at ${check.quantity} when applied` };
+				return {
+					lineId: line.lineId,
+					status: 'applied',
+					additionId: line.additionId,
+					quantityBefore: line.quantityBefore,
+					note: `already at ${check.quantity} when applied`,
+				};
 			}
-			if (check.kind === 'changed') return { lineId: line.lineId, status: 'skipped', code: 'ACW08', reason: check.reason, quantityNow: check.quantityNow };
+			if (check.kind === 'changed')
+				return {
+					lineId: line.lineId,
+					status: 'skipped',
+					code: 'ACW08',
+					reason: check.reason,
+					quantityNow: check.quantityNow,
+				};
 		}
 		try {
 			await client.updateAdditionQuantity(agreementId, line.additionId, line.quantityAfter);
-			return { lineId: line.lineId, status: 'applied', additionId: line.additionId, quantityBefore: line.quantityBefore };
+			return {
+				lineId: line.lineId,
+				status: 'applied',
+				additionId: line.additionId,
+				quantityBefore: line.quantityBefore,
+			};
 		} catch (error) {
 			return { lineId: line.lineId, status: 'failed', error: errorText(error) };
 		}
 	}
 
-	private async applyCreate(connection: ApplierConnection, plan: CustomerPlan, line: PlanLine, options: ApplyOptions, now: AgreementNow): Promise<LineOutcome> {
+	private async applyCreate(
+		connection: ApplierConnection,
+		plan: CustomerPlan,
+		line: PlanLine,
+		options: ApplyOptions,
+		now: AgreementNow,
+	): Promise<LineOutcome> {
 		const agreementId = line.agreementId ?? plan.agreement?.id;
-		if (agreementId === undefined || line.quantityAfter === null) return { lineId: line.lineId, status: 'failed', error: 'the plan line has no agreement or quantity' };
-		if (!line.product) return { lineId: line.lineId, status: 'failed', error: 'the plan line has no product' };
+		if (agreementId === undefined || line.quantityAfter === null)
+			return {
+				lineId: line.lineId,
+				status: 'failed',
+				error: 'the plan line has no agreement or quantity',
+			};
+		if (!line.product)
+			return { lineId: line.lineId, status: 'failed', error: 'the plan line has no product' };
 		if (now.read) {
 			const effectiveDate = options.effectiveDate(plan);
-			const since = linesSincePlan(now.additions.filter((addition) => sameProduct(addition, line)), plan.billingPeriod, (addition) => looksLikeOurCreate(addition, line, effectiveDate));
-			if (since.adopt) return this.adoptExisting(connection.client, agreementId, since.adopt, line, options, 'it was added since the plan was made');
+			const since = linesSincePlan(
+				now.additions.filter((addition) => sameProduct(addition, line)),
+				plan.billingPeriod,
+				(addition) => looksLikeOurCreate(addition, line, effectiveDate),
+			);
+			if (since.adopt)
+				return this.adoptExisting(
+					connection.client,
+					agreementId,
+					since.adopt,
+					line,
+					options,
+					'it was added since the plan was made',
+				);
 			if (since.blockedBy !== undefined) {
-				return { lineId: line.lineId, status: 'failed', error: `a line of the product was added since the plan was made (${since.blockedBy}); nothing was added beside it` };
+				return {
+					lineId: line.lineId,
+					status: 'failed',
+					error: `a line of the product was added since the plan was made (${since.blockedBy}); nothing was added beside it`,
+				};
 			}
 		}
-		const before = new Set(now.read ? now.additions.map((addition) => addition.id) : (plan.seenAdditionIds ?? []));
+		const before = new Set(
+			now.read ? now.additions.map((addition) => addition.id) : (plan.seenAdditionIds ?? []),
+		);
 		return this.create(connection, plan, agreementId, line, options, before);
 	}
 
 	/** An addition of the product is already there: bring its quantity to the target instead of adding another. */
-	private async adoptExisting(client: ConnectWiseClient, agreementId: number, existing: Addition, line: PlanLine, options: ApplyOptions, why: string): Promise<LineOutcome> {
+	private async adoptExisting(
+		client: ConnectWiseClient,
+		agreementId: number,
+		existing: Addition,
+		line: PlanLine,
+		options: ApplyOptions,
+		why: string,
+	): Promise<LineOutcome> {
 		const target = line.quantityAfter ?? 0;
 		const note = `addition ${existing.id} already existed (${why})`;
 		if (sameQuantity(existing.quantity, target, options.quantityTolerance)) {
-			return { lineId: line.lineId, status: 'applied', additionId: existing.id, quantityBefore: existing.quantity, note };
+			return {
+				lineId: line.lineId,
+				status: 'applied',
+				additionId: existing.id,
+				quantityBefore: existing.quantity,
+				note,
+			};
 		}
 		try {
 			await client.updateAdditionQuantity(agreementId, existing.id, target);
-			return { lineId: line.lineId, status: 'applied', additionId: existing.id, quantityBefore: existing.quantity, note };
+			return {
+				lineId: line.lineId,
+				status: 'applied',
+				additionId: existing.id,
+				quantityBefore: existing.quantity,
+				note,
+			};
 		} catch (error) {
-			return { lineId: line.lineId, status: 'failed', error: `${note}; updating it failed: ${errorText(error)}` };
+			return {
+				lineId: line.lineId,
+				status: 'failed',
+				error: `${note}; updating it failed: ${errorText(error)}`,
+			};
 		}
 	}
 
@@ -292,7 +490,9 @@ export class PlanApplier {
 	): Promise<LineOutcome> {
 		let lastUnknown = '';
 		const readAgain = async (): Promise<Addition[] | string> =>
-			client.listAdditions(agreementId).catch((error: unknown) => `the agreement could not be re-read: ${errorText(error)}`);
+			client
+				.listAdditions(agreementId)
+				.catch((error: unknown) => `the agreement could not be re-read: ${errorText(error)}`);
 		for (let attempt = 1; attempt <= executor.maxAttempts; attempt++) {
 			try {
 				const created = await client.createAddition(agreementId, {
@@ -302,9 +502,19 @@ export class PlanApplier {
 					description: line.lineDescription || undefined,
 					unitPrice: line.unitPrice,
 				});
-				return this.settleCreate({ client, executor }, plan, agreementId, line, options, before, created, lastUnknown !== '');
+				return this.settleCreate(
+					{ client, executor },
+					plan,
+					agreementId,
+					line,
+					options,
+					before,
+					created,
+					lastUnknown !== '',
+				);
 			} catch (error) {
-				const unknown = error instanceof OutcomeUnknownError || error instanceof UnexpectedResponseError;
+				const unknown =
+					error instanceof OutcomeUnknownError || error instanceof UnexpectedResponseError;
 				if (!unknown) return { lineId: line.lineId, status: 'failed', error: errorText(error) };
 				lastUnknown = error.message;
 			}
@@ -312,14 +522,33 @@ export class PlanApplier {
 			for (let look = 1; look <= 2; look++) {
 				const additions = await readAgain();
 				if (typeof additions === 'string') {
-					return { lineId: line.lineId, status: 'failed', error: `the create's outcome is unknown (${lastUnknown}) and ${additions}; not sent again, run again to converge` };
+					return {
+						lineId: line.lineId,
+						status: 'failed',
+						error: `the create's outcome is unknown (${lastUnknown}) and ${additions}; not sent again, run again to converge`,
+					};
 				}
 				const mine = newLinesOfProduct(additions, line, before, options.effectiveDate(plan));
-				if (mine.length > 0) return this.settleCreate({ client, executor }, plan, agreementId, line, options, before, mine[0], true, additions);
+				if (mine.length > 0)
+					return this.settleCreate(
+						{ client, executor },
+						plan,
+						agreementId,
+						line,
+						options,
+						before,
+						mine[0],
+						true,
+						additions,
+					);
 				await executor.backoff(attempt + look - 1);
 			}
 		}
-		return { lineId: line.lineId, status: 'failed', error: `the create's outcome stayed unknown after ${executor.maxAttempts} attempts (${lastUnknown}); run again to converge` };
+		return {
+			lineId: line.lineId,
+			status: 'failed',
+			error: `the create's outcome stayed unknown after ${executor.maxAttempts} attempts (${lastUnknown}); run again to converge`,
+		};
 	}
 
 	/**
@@ -349,30 +578,65 @@ export class PlanApplier {
 					additions = await client.listAdditions(agreementId);
 				} catch (error) {
 					// The line was created; only the check could not be made. The next run's plan sees any duplicate (ACW02).
-					return { lineId: line.lineId, status: 'applied', additionId: keeper.id, quantityBefore: null, note: `created; the check for a duplicate created at the same time could not read the agreement (${errorText(error)})` };
+					return {
+						lineId: line.lineId,
+						status: 'applied',
+						additionId: keeper.id,
+						quantityBefore: null,
+						note: `created; the check for a duplicate created at the same time could not read the agreement (${errorText(error)})`,
+					};
 				}
 			}
-			const group = newLinesOfProduct(additions, line, before, options.effectiveDate(plan), created);
+			const group = newLinesOfProduct(
+				additions,
+				line,
+				before,
+				options.effectiveDate(plan),
+				created,
+			);
 			keeper = group[0] ?? keeper;
 			for (const duplicate of group.slice(1)) {
 				try {
 					await client.deleteAddition(agreementId, duplicate.id);
 					deleted.push(duplicate.id);
 				} catch (error) {
-					return { lineId: line.lineId, status: 'failed', code: 'CW12', error: `addition ${duplicate.id} duplicates ${keeper.id} (created at the same time) and could not be deleted: ${errorText(error)}` };
+					return {
+						lineId: line.lineId,
+						status: 'failed',
+						code: 'CW12',
+						error: `addition ${duplicate.id} duplicates ${keeper.id} (created at the same time) and could not be deleted: ${errorText(error)}`,
+					};
 				}
 			}
 		}
 		if (keeper.id === created.id && !outcomeWasUnknown && deleted.length === 0) {
-			return { lineId: line.lineId, status: 'applied', additionId: created.id, quantityBefore: null };
+			return {
+				lineId: line.lineId,
+				status: 'applied',
+				additionId: created.id,
+				quantityBefore: null,
+			};
 		}
 		const notes = [
-			keeper.id !== created.id ? `addition ${keeper.id} of the product was created at the same time` : '',
+			keeper.id !== created.id
+				? `addition ${keeper.id} of the product was created at the same time`
+				: '',
 			outcomeWasUnknown ? 'the create went through although its answer was lost' : '',
-			deleted.length > 0 ? `duplicate${deleted.length > 1 ? 's' : ''} ${deleted.join(', ')} deleted` : '',
+			deleted.length > 0
+				? `duplicate${deleted.length > 1 ? 's' : ''} ${deleted.join(', ')} deleted`
+				: '',
 		].filter((note) => note !== '');
-		const adopted = await this.adoptExisting(client, agreementId, keeper, line, options, notes.join('; '));
-		return adopted.status === 'applied' && keeper.id === created.id && !outcomeWasUnknown ? { ...adopted, quantityBefore: null } : adopted;
+		const adopted = await this.adoptExisting(
+			client,
+			agreementId,
+			keeper,
+			line,
+			options,
+			notes.join('; '),
+		);
+		return adopted.status === 'applied' && keeper.id === created.id && !outcomeWasUnknown
+			? { ...adopted, quantityBefore: null }
+			: adopted;
 	}
 
 	private result(plan: PlanToApply, dryRun: boolean, outcomes: LineOutcome[]): CustomerResult {
@@ -392,26 +656,60 @@ export class PlanApplier {
 		return { ...plan, dryRun, outcomes, log };
 	}
 
-	private outcomeEntries(line: PlanLine, outcome: LineOutcome, previous: ReturnType<typeof entryFields>): LogEntry[] {
+	private outcomeEntries(
+		line: PlanLine,
+		outcome: LineOutcome,
+		previous: ReturnType<typeof entryFields>,
+	): LogEntry[] {
 		// The planned entry's own fields (customer, SKU, before and after), without what an earlier apply added.
 		const fields = { ...previous, error: undefined, reason: undefined };
 		const withLine = (entry: LogEntry): LogEntry => {
 			entry.lineId = line.lineId;
 			return entry;
 		};
-		if (outcome.status === 'dryRun') return [withLine({ ...createEntry(this.context, line.code, { ...fields, quantityBefore: line.quantityBefore ?? undefined }), outcome: 'dryRun' })];
+		if (outcome.status === 'dryRun')
+			return [
+				withLine({
+					...createEntry(this.context, line.code, {
+						...fields,
+						quantityBefore: line.quantityBefore ?? undefined,
+					}),
+					outcome: 'dryRun',
+				}),
+			];
 		if (outcome.status === 'failed') {
 			const code = outcome.code ?? (line.action === 'create' ? 'CW12' : 'CW10');
 			return [withLine(createEntry(this.context, code, { ...fields, error: outcome.error }))];
 		}
 		if (outcome.status === 'skipped') {
-			return [withLine(createEntry(this.context, outcome.code, { ...fields, quantityBefore: outcome.quantityNow ?? undefined, reason: outcome.reason }))];
+			return [
+				withLine(
+					createEntry(this.context, outcome.code, {
+						...fields,
+						quantityBefore: outcome.quantityNow ?? undefined,
+						reason: outcome.reason,
+					}),
+				),
+			];
 		}
 		const entries: LogEntry[] = [];
 		if (outcome.productCreated && line.action === 'create') {
-			entries.push(withLine({ ...createEntry(this.context, 'ACW04', { ...fields, sku: outcome.productCreated.identifier }), outcome: 'applied' }));
+			entries.push(
+				withLine({
+					...createEntry(this.context, 'ACW04', {
+						...fields,
+						sku: outcome.productCreated.identifier,
+					}),
+					outcome: 'applied',
+				}),
+			);
 		}
-		const applied = createEntry(this.context, line.code, { ...fields, additionId: outcome.additionId ?? line.additionId, quantityBefore: outcome.quantityBefore ?? undefined, error: outcome.note });
+		const applied = createEntry(this.context, line.code, {
+			...fields,
+			additionId: outcome.additionId ?? line.additionId,
+			quantityBefore: outcome.quantityBefore ?? undefined,
+			error: outcome.note,
+		});
 		entries.push(withLine({ ...applied, outcome: 'applied' }));
 		return entries;
 	}
@@ -419,6 +717,10 @@ export class PlanApplier {
 
 /** The lines an apply writes now: write actions, less those an earlier Apply already applied. */
 function linesToWrite(plan: PlanToApply): PlanLine[] {
-	const applied = new Set((plan.outcomes ?? []).filter((outcome) => outcome.status === 'applied').map((outcome) => outcome.lineId));
+	const applied = new Set(
+		(plan.outcomes ?? [])
+			.filter((outcome) => outcome.status === 'applied')
+			.map((outcome) => outcome.lineId),
+	);
 	return plan.lines.filter((line) => WRITE_ACTIONS.has(line.action) && !applied.has(line.lineId));
 }

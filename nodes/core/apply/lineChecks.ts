@@ -1,6 +1,12 @@
 import type { BillingPeriod } from '../atria/period';
 import type { Addition } from '../connectwise/schemas';
-import { isCandidate, judgeLine, linesByProduct, longestBilling, samePrice } from '../plan/billingLines';
+import {
+	isCandidate,
+	judgeLine,
+	linesByProduct,
+	longestBilling,
+	samePrice,
+} from '../plan/billingLines';
 import type { CustomerPlan, PlanLine } from '../plan/types';
 import { normalizeKey } from '../util/keys';
 import { formatQuantity, sameQuantity } from '../util/quantity';
@@ -24,24 +30,51 @@ function byWhom(addition: Addition): string {
 }
 
 /** Compares a planned PATCH's line with the agreement now. */
-export function changeSincePlan(additions: readonly Addition[], line: PlanLine, period: BillingPeriod, tolerance: number): ChangeSincePlan {
+export function changeSincePlan(
+	additions: readonly Addition[],
+	line: PlanLine,
+	period: BillingPeriod,
+	tolerance: number,
+): ChangeSincePlan {
 	const addition = additions.find((candidate) => candidate.id === line.additionId);
 	if (!addition) return { kind: 'changed', reason: 'the line no longer exists', quantityNow: null };
 	const judged = judgeLine(addition, period);
-	if (!isCandidate(judged)) return { kind: 'changed', reason: `it no longer bills in the period: ${judged.why}${byWhom(addition)}`, quantityNow: addition.quantity };
+	if (!isCandidate(judged))
+		return {
+			kind: 'changed',
+			reason: `it no longer bills in the period: ${judged.why}${byWhom(addition)}`,
+			quantityNow: addition.quantity,
+		};
 	// Already done: at the planned quantity, and (when the tolerance cannot tell the two apart) not at the one
 	// the plan saw: a duplicate of 0.00005 planned to 0 is still written.
-	if (line.quantityAfter !== null && sameQuantity(addition.quantity, line.quantityAfter, tolerance)) {
-		const stillAsPlanned = line.quantityBefore !== null && sameQuantity(addition.quantity, line.quantityBefore, tolerance);
-		if (addition.quantity === line.quantityAfter || !stillAsPlanned) return { kind: 'alreadyDone', quantity: addition.quantity };
+	if (
+		line.quantityAfter !== null &&
+		sameQuantity(addition.quantity, line.quantityAfter, tolerance)
+	) {
+		const stillAsPlanned =
+			line.quantityBefore !== null &&
+			sameQuantity(addition.quantity, line.quantityBefore, tolerance);
+		if (addition.quantity === line.quantityAfter || !stillAsPlanned)
+			return { kind: 'alreadyDone', quantity: addition.quantity };
 	}
-	if (line.quantityBefore !== null && !sameQuantity(addition.quantity, line.quantityBefore, tolerance)) {
-		return { kind: 'changed', reason: `its quantity is ${formatQuantity(addition.quantity)}, not ${formatQuantity(line.quantityBefore)} as planned${byWhom(addition)}`, quantityNow: addition.quantity };
+	if (
+		line.quantityBefore !== null &&
+		!sameQuantity(addition.quantity, line.quantityBefore, tolerance)
+	) {
+		return {
+			kind: 'changed',
+			reason: `its quantity is ${formatQuantity(addition.quantity)}, not ${formatQuantity(line.quantityBefore)} as planned${byWhom(addition)}`,
+			quantityNow: addition.quantity,
+		};
 	}
 	const seen = line.lastUpdated;
 	const now = addition._info?.lastUpdated ?? undefined;
 	if (seen !== undefined && now !== undefined && seen !== now) {
-		return { kind: 'changed', reason: `it was edited after the plan${byWhom(addition)}`, quantityNow: addition.quantity };
+		return {
+			kind: 'changed',
+			reason: `it was edited after the plan${byWhom(addition)}`,
+			quantityNow: addition.quantity,
+		};
 	}
 	return { kind: 'unchanged' };
 }
@@ -53,7 +86,12 @@ export function changeSincePlan(additions: readonly Addition[], line: PlanLine, 
  * person cancelled the target would drop the only paid line, and updating the target beside a line a person
  * added would bill twice. Lines already at their planned quantity are left to say so themselves.
  */
-export function productsChangedSincePlan(plan: CustomerPlan, writes: readonly PlanLine[], additions: readonly Addition[], tolerance: number): Map<string, LineOutcome> {
+export function productsChangedSincePlan(
+	plan: CustomerPlan,
+	writes: readonly PlanLine[],
+	additions: readonly Addition[],
+	tolerance: number,
+): Map<string, LineOutcome> {
 	const seen = plan.seenAdditionIds === undefined ? undefined : new Set(plan.seenAdditionIds);
 	const byProduct = new Map<string, PlanLine[]>();
 	for (const line of writes) {
@@ -63,18 +101,36 @@ export function productsChangedSincePlan(plan: CustomerPlan, writes: readonly Pl
 	}
 	const held = new Map<string, LineOutcome>();
 	for (const [key, lines] of byProduct) {
-		const checks = lines.map((line) => ({ line, check: changeSincePlan(additions, line, plan.billingPeriod, tolerance) }));
+		const checks = lines.map((line) => ({
+			line,
+			check: changeSincePlan(additions, line, plan.billingPeriod, tolerance),
+		}));
 		const changed = checks.find(({ check }) => check.kind === 'changed');
-		const added = seen === undefined ? undefined : additions.find((addition) => !seen.has(addition.id) && normalizeKey(addition.product.identifier) === key);
+		const added =
+			seen === undefined
+				? undefined
+				: additions.find(
+						(addition) =>
+							!seen.has(addition.id) && normalizeKey(addition.product.identifier) === key,
+					);
 		if (!changed && !added) continue;
 		const why = changed
 			? `addition ${changed.line.additionId} of the product changed since the plan: ${(changed.check as { reason: string }).reason}`
 			: `addition ${added!.id} of the product was added since the plan${byWhom(added!)}`;
 		for (const { line, check } of checks) {
 			if (check.kind === 'alreadyDone') continue;
-			const quantityNow = check.kind === 'changed' ? check.quantityNow : (additions.find((addition) => addition.id === line.additionId)?.quantity ?? null);
+			const quantityNow =
+				check.kind === 'changed'
+					? check.quantityNow
+					: (additions.find((addition) => addition.id === line.additionId)?.quantity ?? null);
 			const reason = check.kind === 'changed' ? check.reason : why;
-			held.set(line.lineId, { lineId: line.lineId, status: 'skipped', code: 'ACW08', reason, quantityNow });
+			held.set(line.lineId, {
+				lineId: line.lineId,
+				status: 'skipped',
+				code: 'ACW08',
+				reason,
+				quantityNow,
+			});
 		}
 	}
 	return held;
@@ -84,9 +140,18 @@ export function productsChangedSincePlan(plan: CustomerPlan, writes: readonly Pl
  * A line as a create of this package leaves it: the product, Billable, open-ended, the effective date sent,
  * at the planned price when the plan has one (unset, ConnectWise takes the catalog's).
  */
-export function looksLikeOurCreate(addition: Addition, line: PlanLine, effectiveDate: string): boolean {
-	if (line.product === undefined || normalizeKey(addition.product.identifier) !== normalizeKey(line.product.identifier)) return false;
-	if (addition.billCustomer !== 'Billable' || addition.cancelledDate || addition.quantity < 0) return false;
+export function looksLikeOurCreate(
+	addition: Addition,
+	line: PlanLine,
+	effectiveDate: string,
+): boolean {
+	if (
+		line.product === undefined ||
+		normalizeKey(addition.product.identifier) !== normalizeKey(line.product.identifier)
+	)
+		return false;
+	if (addition.billCustomer !== 'Billable' || addition.cancelledDate || addition.quantity < 0)
+		return false;
 	if (addition.effectiveDate !== effectiveDate) return false;
 	return line.unitPrice === undefined || samePrice(addition, { unitPrice: line.unitPrice });
 }
@@ -96,7 +161,11 @@ export function looksLikeOurCreate(addition: Addition, line: PlanLine, effective
  * package's own line (an earlier apply of the plan), a line that can take the quantity (adopt either), another
  * line a person added meanwhile (do not add beside it), or none.
  */
-export function linesSincePlan(linesOfProduct: readonly Addition[], period: BillingPeriod, ours: (addition: Addition) => boolean): { adopt?: Addition; blockedBy?: string } {
+export function linesSincePlan(
+	linesOfProduct: readonly Addition[],
+	period: BillingPeriod,
+	ours: (addition: Addition) => boolean,
+): { adopt?: Addition; blockedBy?: string } {
 	const own = [...linesOfProduct].sort((a, b) => a.id - b.id).find(ours);
 	if (own) return { adopt: own };
 	const lines = [...linesByProduct(linesOfProduct, period).values()][0];
@@ -112,10 +181,23 @@ export function linesSincePlan(linesOfProduct: readonly Addition[], period: Bill
  * who made each: a line whose maker is not known to be this package's member is never counted, so never
  * deleted. Ordered by id, oldest first: whatever the execution, the first one is the one that stays.
  */
-export function newLinesOfProduct(additions: readonly Addition[], line: PlanLine, before: ReadonlySet<number>, effectiveDate: string, created?: Addition): Addition[] {
+export function newLinesOfProduct(
+	additions: readonly Addition[],
+	line: PlanLine,
+	before: ReadonlySet<number>,
+	effectiveDate: string,
+	created?: Addition,
+): Addition[] {
 	const member = created?._info?.updatedBy ?? undefined;
 	return additions
-		.filter((addition) => !before.has(addition.id) && looksLikeOurCreate(addition, line, effectiveDate))
-		.filter((addition) => created === undefined || addition.id === created.id || (member !== undefined && addition._info?.updatedBy === member))
+		.filter(
+			(addition) => !before.has(addition.id) && looksLikeOurCreate(addition, line, effectiveDate),
+		)
+		.filter(
+			(addition) =>
+				created === undefined ||
+				addition.id === created.id ||
+				(member !== undefined && addition._info?.updatedBy === member),
+		)
 		.sort((a, b) => a.id - b.id);
 }

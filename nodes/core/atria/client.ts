@@ -13,14 +13,19 @@ export interface AtriaCredentialData {
 
 /** Validates the Atria credential; the token itself is applied by the transport, never kept here. */
 export function parseAtriaCredentials(data: unknown): { baseUrl: string } {
-	if (data === null || typeof data !== 'object') throw new CwCodedError('CW03', { error: 'the Atria API credential has no data' });
+	if (data === null || typeof data !== 'object')
+		throw new CwCodedError('CW03', { error: 'the Atria API credential has no data' });
 	const credential = data as AtriaCredentialData;
 	const raw = typeof credential.baseUrl === 'string' ? credential.baseUrl.trim() : '';
 	if (raw === '') throw new CwCodedError('CW03', { error: 'the Atria base URL is empty' });
 	const checked = checkServiceUrl(raw, credential.allowPlainHttp === true);
-	if (!checked.ok) throw new CwCodedError('CW03', { error: `the Atria base URL ${checked.reason}` });
+	if (!checked.ok)
+		throw new CwCodedError('CW03', { error: `the Atria base URL ${checked.reason}` });
 	const token = typeof credential.apiToken === 'string' ? credential.apiToken.trim() : '';
-	if (token === '' || !isHeaderSafe(token)) throw new CwCodedError('CW03', { error: 'the Atria API token is empty or has invalid characters' });
+	if (token === '' || !isHeaderSafe(token))
+		throw new CwCodedError('CW03', {
+			error: 'the Atria API token is empty or has invalid characters',
+		});
 	return { baseUrl: trimTrailingSlash(checked.url.origin + checked.url.pathname) };
 }
 
@@ -46,7 +51,10 @@ export class AtriaClient {
 	/** `GET /api/billing/{endDate}`: CW03 when Atria cannot be reached or refuses the token, CW13 for a wrong shape. */
 	async fetchBillingRows(periodEnd: string, onlyBillable: boolean): Promise<BillingRowsResult> {
 		const url = `${this.baseUrl}/api/billing/${encodeURIComponent(periodEnd)}?billable=${onlyBillable}&aggregateByCustomer=false`;
-		const response = await this.executor.tryExecute({ method: 'GET', url, headers: { Accept: 'application/json' } }, { idempotent: true });
+		const response = await this.executor.tryExecute(
+			{ method: 'GET', url, headers: { Accept: 'application/json' } },
+			{ idempotent: true },
+		);
 		if ('failure' in response) throw new CwCodedError('CW03', { error: response.failure.message });
 		if (response.status !== 200) {
 			const reason =
@@ -58,16 +66,25 @@ export class AtriaClient {
 		const body = parseJson(response.bodyText);
 		if (!body.ok) throw new CwCodedError('CW13', { error: 'Atria billing data is not valid JSON' });
 		const list = unwrapRows(body.value);
-		if (list === null) throw new CwCodedError('CW13', { error: 'Atria billing data is not a list of rows' });
+		if (list === null)
+			throw new CwCodedError('CW13', { error: 'Atria billing data is not a list of rows' });
 		const rows: BillingRow[] = [];
 		const rejected: RejectedRow[] = [];
 		list.forEach((raw, index) => {
 			const result = parseRow(raw, index);
 			if (result.ok) rows.push(result.row);
-			else rejected.push({ error: result.error, customerCode: result.customerCode, customerName: result.customerName, sku: result.sku });
+			else
+				rejected.push({
+					error: result.error,
+					customerCode: result.customerCode,
+					customerName: result.customerName,
+					sku: result.sku,
+				});
 		});
 		if (list.length > 0 && rows.length === 0) {
-			throw new CwCodedError('CW13', { error: `no row of the Atria billing data has the expected fields (${rejected[0]?.error ?? ''})` });
+			throw new CwCodedError('CW13', {
+				error: `no row of the Atria billing data has the expected fields (${rejected[0]?.error ?? ''})`,
+			});
 		}
 		return { rows: onlyBillable ? rows.filter((row) => row.billable) : rows, rejected };
 	}

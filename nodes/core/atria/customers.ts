@@ -57,25 +57,43 @@ export function parseCustomersFilter(text: string): string[] {
  * One customer per Atria customer code, in first-seen order; lines of one SKU summed (SKUs compared trimmed
  * and case-insensitively, the first row's spelling and description kept); lines without SKU kept one per row.
  */
-export function groupBillingRows(rows: readonly BillingRow[], options: GroupingOptions): BillingCustomer[] {
+export function groupBillingRows(
+	rows: readonly BillingRow[],
+	options: GroupingOptions,
+): BillingCustomer[] {
 	const wanted = new Set(options.customersFilter.map(normalizeKey));
-	const customers = new Map<string, { customer: BillingCustomer; lineBySku: Map<string, BillingLine> }>();
+	const customers = new Map<
+		string,
+		{ customer: BillingCustomer; lineBySku: Map<string, BillingLine> }
+	>();
 	for (const row of rows) {
 		const customerKey = normalizeKey(row.customerCode);
 		if (wanted.size > 0 && !wanted.has(customerKey)) continue;
 		let group = customers.get(customerKey);
 		if (!group) {
 			group = {
-				customer: { code: row.customerCode, name: row.customerName, billingIdentifier: row.billingIdentifier, lines: [] },
+				customer: {
+					code: row.customerCode,
+					name: row.customerName,
+					billingIdentifier: row.billingIdentifier,
+					lines: [],
+				},
 				lineBySku: new Map(),
 			};
 			customers.set(customerKey, group);
 		}
 		const { customer, lineBySku } = group;
-		if (customer.billingIdentifier === null && row.billingIdentifier !== null) customer.billingIdentifier = row.billingIdentifier;
+		if (customer.billingIdentifier === null && row.billingIdentifier !== null)
+			customer.billingIdentifier = row.billingIdentifier;
 		if (row.sku === null) {
 			if (!options.skipLinesWithoutSku) {
-				customer.lines.push({ sku: null, description: row.description, quantity: row.quantity, previousQuantity: row.previousQuantity, rows: 1 });
+				customer.lines.push({
+					sku: null,
+					description: row.description,
+					quantity: row.quantity,
+					previousQuantity: row.previousQuantity,
+					rows: 1,
+				});
 			}
 			continue;
 		}
@@ -90,7 +108,13 @@ export function groupBillingRows(rows: readonly BillingRow[], options: GroupingO
 			existing.rows += 1;
 			continue;
 		}
-		const line: BillingLine = { sku: row.sku, description: row.description, quantity: row.quantity, previousQuantity: row.previousQuantity, rows: 1 };
+		const line: BillingLine = {
+			sku: row.sku,
+			description: row.description,
+			quantity: row.quantity,
+			previousQuantity: row.previousQuantity,
+			rows: 1,
+		};
 		lineBySku.set(skuKey, line);
 		customer.lines.push(line);
 	}
@@ -108,27 +132,47 @@ export function withPreviousPeriod(
 	previous: readonly BillingCustomer[],
 	notProcessed: ReadonlySet<string> = new Set(),
 ): BillingCustomer[] {
-	const previousByCode = new Map(previous.map((customer) => [normalizeKey(customer.code), customer]));
+	const previousByCode = new Map(
+		previous.map((customer) => [normalizeKey(customer.code), customer]),
+	);
 	const departed = (lines: readonly BillingLine[], present: ReadonlySet<string>): BillingLine[] =>
 		lines
-			.filter((line): line is BillingLine & { sku: string } => line.sku !== null && !present.has(normalizeKey(line.sku)))
-			.map((line) => ({ sku: line.sku, description: line.description, quantity: 0, previousQuantity: line.quantity, rows: 0 }));
+			.filter(
+				(line): line is BillingLine & { sku: string } =>
+					line.sku !== null && !present.has(normalizeKey(line.sku)),
+			)
+			.map((line) => ({
+				sku: line.sku,
+				description: line.description,
+				quantity: 0,
+				previousQuantity: line.quantity,
+				rows: 0,
+			}));
 	const merged = current.map((customer) => {
 		const before = previousByCode.get(normalizeKey(customer.code));
 		if (!before) return customer;
-		const present = new Set(customer.lines.flatMap((line) => (line.sku === null ? [] : [normalizeKey(line.sku)])));
+		const present = new Set(
+			customer.lines.flatMap((line) => (line.sku === null ? [] : [normalizeKey(line.sku)])),
+		);
 		const gone = departed(before.lines, present);
 		return gone.length === 0 ? customer : { ...customer, lines: [...customer.lines, ...gone] };
 	});
 	const seen = new Set(current.map((customer) => normalizeKey(customer.code)));
 	// A customer of this period with the same Billing Identifier (the company re-coded in Atria) owns that
 	// agreement now: its own lines decide, and the departed code neither zeroes them nor makes them ACW03.
-	const identifierKey = (customer: BillingCustomer) => normalizeKey(customer.billingIdentifier?.trim() ?? '');
+	const identifierKey = (customer: BillingCustomer) =>
+		normalizeKey(customer.billingIdentifier?.trim() ?? '');
 	const currentIdentifiers = new Set(current.map(identifierKey).filter((key) => key !== ''));
 	for (const customer of previous) {
 		const key = normalizeKey(customer.code);
 		const identifier = identifierKey(customer);
-		if (seen.has(key) || notProcessed.has(key) || identifier === '' || currentIdentifiers.has(identifier)) continue;
+		if (
+			seen.has(key) ||
+			notProcessed.has(key) ||
+			identifier === '' ||
+			currentIdentifiers.has(identifier)
+		)
+			continue;
 		const lines = departed(customer.lines, new Set());
 		if (lines.length > 0) merged.push({ ...customer, lines });
 	}
@@ -138,7 +182,8 @@ export function withPreviousPeriod(
 /** Every SKU of these customers' lines (any quantity), as normalized keys: the SKUs Atria manages when the list is the whole period. */
 export function managedSkuKeys(customers: readonly Pick<BillingCustomer, 'lines'>[]): Set<string> {
 	const keys = new Set<string>();
-	for (const customer of customers) for (const line of customer.lines) if (line.sku !== null) keys.add(normalizeKey(line.sku));
+	for (const customer of customers)
+		for (const line of customer.lines) if (line.sku !== null) keys.add(normalizeKey(line.sku));
 	return keys;
 }
 
@@ -147,7 +192,10 @@ export function managedSkuKeys(customers: readonly Pick<BillingCustomer, 'lines'
  * Atria manages (the list's own, or `managedSkus` when given). Give it every customer of the period: a subset
  * would hide a customer sharing an identifier.
  */
-export function withPeriodFacts(customers: readonly BillingCustomer[], managedSkus: ReadonlySet<string> = managedSkuKeys(customers)): PeriodCustomer[] {
+export function withPeriodFacts(
+	customers: readonly BillingCustomer[],
+	managedSkus: ReadonlySet<string> = managedSkuKeys(customers),
+): PeriodCustomer[] {
 	const codesByIdentifier = new Map<string, string[]>();
 	const identifierKey = (customer: BillingCustomer) => {
 		const identifier = customer.billingIdentifier?.trim() ?? '';
@@ -164,13 +212,19 @@ export function withPeriodFacts(customers: readonly BillingCustomer[], managedSk
 	return customers.map((customer) => {
 		const key = identifierKey(customer);
 		const codes = key === null ? undefined : codesByIdentifier.get(key);
-		const sharesBillingIdentifierWith = codes === undefined || codes.length < 2 ? none : codes.filter((code) => code !== customer.code).sort(byOrdinal);
+		const sharesBillingIdentifierWith =
+			codes === undefined || codes.length < 2
+				? none
+				: codes.filter((code) => code !== customer.code).sort(byOrdinal);
 		return { ...customer, facts: { sharesBillingIdentifierWith, managedSkus } };
 	});
 }
 
 /** The customers Customers Filter names (codes trimmed, case-insensitive); an empty filter keeps all. */
-export function filterCustomers<T extends Pick<BillingCustomer, 'code'>>(customers: readonly T[], codes: readonly string[]): T[] {
+export function filterCustomers<T extends Pick<BillingCustomer, 'code'>>(
+	customers: readonly T[],
+	codes: readonly string[],
+): T[] {
 	if (codes.length === 0) return [...customers];
 	const wanted = new Set(codes.map(normalizeKey));
 	return customers.filter((customer) => wanted.has(normalizeKey(customer.code)));

@@ -27,7 +27,14 @@ export function parseDate(text: string): Ymd {
 	const match = DATE_PATTERN.exec(text.trim());
 	if (!match) throw new CwCodedError('CW19', { error: 'expected YYYY-MM-DD' });
 	const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-	if (year < 2000 || year > 2100 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
+	if (
+		year < 2000 ||
+		year > 2100 ||
+		month < 1 ||
+		month > 12 ||
+		day < 1 ||
+		day > daysInMonth(year, month)
+	) {
 		throw new CwCodedError('CW19', { error: 'no such date' });
 	}
 	return { year, month, day };
@@ -50,7 +57,9 @@ export function validatePeriodEndDay(value: unknown): PeriodEndDay {
 	if (value === 'last') return 'last';
 	const day = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
 	if (typeof day === 'number' && Number.isInteger(day) && day >= 1 && day <= 28) return day;
-	throw new CwCodedError('CW19', { error: 'the period end day must be "last" or a day from 1 to 28' });
+	throw new CwCodedError('CW19', {
+		error: 'the period end day must be "last" or a day from 1 to 28',
+	});
 }
 
 /** The period containing `date`. */
@@ -71,7 +80,11 @@ export function periodContaining(date: string, endDay: PeriodEndDay): BillingPer
 		previousMonth = 12;
 		previousYear -= 1;
 	}
-	const previousEnd: Ymd = { year: previousYear, month: previousMonth, day: endDayIn(previousYear, previousMonth, endDay) };
+	const previousEnd: Ymd = {
+		year: previousYear,
+		month: previousMonth,
+		day: endDayIn(previousYear, previousMonth, endDay),
+	};
 	return { start: format(addDays(previousEnd, 1)), end: format(end) };
 }
 
@@ -82,7 +95,11 @@ export type BillingPeriodChoice = 'Current' | 'Previous' | string;
  * it, the last closed period), or a `YYYY-MM-DD` date (the period containing it). `today` is passed in
  * (in the workflow's time zone) so the rule stays a pure function.
  */
-export function resolveBillingPeriod(choice: BillingPeriodChoice, endDay: PeriodEndDay, today: string): BillingPeriod {
+export function resolveBillingPeriod(
+	choice: BillingPeriodChoice,
+	endDay: PeriodEndDay,
+	today: string,
+): BillingPeriod {
 	const normalized = choice.trim();
 	if (/^current$/i.test(normalized)) return periodContaining(today, endDay);
 	if (/^previous$/i.test(normalized)) {

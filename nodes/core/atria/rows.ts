@@ -36,12 +36,23 @@ const optionalText = z.union([text, z.null(), z.undefined()]).transform((value) 
 	const trimmed = value.trim();
 	return trimmed === '' ? null : trimmed;
 });
-const quantity = z.union([z.number(), z.string().trim().regex(/^-?\d+(\.\d+)?$/).transform(Number)]).pipe(
-	z.number().finite().nonnegative().max(MAX_QUANTITY),
-);
+const quantity = z
+	.union([
+		z.number(),
+		z
+			.string()
+			.trim()
+			.regex(/^-?\d+(\.\d+)?$/)
+			.transform(Number),
+	])
+	.pipe(z.number().finite().nonnegative().max(MAX_QUANTITY));
 const flag = z.union([
 	z.boolean(),
-	z.enum(['true', 'false', 'True', 'False', 'TRUE', 'FALSE', '1', '0']).transform((value) => value === 'true' || value === 'True' || value === 'TRUE' || value === '1'),
+	z
+		.enum(['true', 'false', 'True', 'False', 'TRUE', 'FALSE', '1', '0'])
+		.transform(
+			(value) => value === 'true' || value === 'True' || value === 'TRUE' || value === '1',
+		),
 	z.literal(1).transform(() => true),
 	z.literal(0).transform(() => false),
 ]);
@@ -53,12 +64,16 @@ const rowSchema = z.object({
 	sku: optionalText,
 	description: z.union([text, z.null(), z.undefined()]).transform((value) => (value ?? '').trim()),
 	quantity,
-	previousQuantity: z.union([quantity, z.null(), z.undefined()]).transform((value) => value ?? null),
+	previousQuantity: z
+		.union([quantity, z.null(), z.undefined()])
+		.transform((value) => value ?? null),
 	billable: z.union([flag, z.undefined(), z.null()]).transform((value) => value ?? true),
 });
 
 function canonicalize(raw: Record<string, unknown>): Record<string, unknown> {
-	const byLowerName = new Map(Object.entries(raw).map(([key, value]) => [key.toLowerCase(), value]));
+	const byLowerName = new Map(
+		Object.entries(raw).map(([key, value]) => [key.toLowerCase(), value]),
+	);
 	const row: Record<string, unknown> = {};
 	for (const [field, aliases] of Object.entries(ALIASES)) {
 		const alias = aliases.find((name) => byLowerName.has(name));
@@ -79,10 +94,13 @@ const EXPECTED_VALUE: Record<keyof BillingRow, string> = {
 	billable: 'true or false',
 };
 
-export type RowResult = { ok: true; row: BillingRow } | { ok: false; error: string; customerCode?: string; customerName?: string; sku?: string };
+export type RowResult =
+	| { ok: true; row: BillingRow }
+	| { ok: false; error: string; customerCode?: string; customerName?: string; sku?: string };
 
 export function parseRow(raw: unknown, index: number): RowResult {
-	if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return { ok: false, error: `row ${index + 1} is not an object` };
+	if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+		return { ok: false, error: `row ${index + 1} is not an object` };
 	const candidate = canonicalize(raw as Record<string, unknown>);
 	const parsed = rowSchema.safeParse(candidate);
 	if (parsed.success) return { ok: true, row: parsed.data };
@@ -97,7 +115,12 @@ export function parseRow(raw: unknown, index: number): RowResult {
 				: `is not ${expected}`
 			: (issue?.message.toLowerCase() ?? 'is invalid');
 	// A number is as good a customer code as text (the schema reads it as text too).
-	const asText = (value: unknown) => (typeof value === 'string' ? value : typeof value === 'number' && Number.isFinite(value) ? String(value) : undefined);
+	const asText = (value: unknown) =>
+		typeof value === 'string'
+			? value
+			: typeof value === 'number' && Number.isFinite(value)
+				? String(value)
+				: undefined;
 	return {
 		ok: false,
 		error: `row ${index + 1}: ${field} ${problem}`,
@@ -112,7 +135,8 @@ export function unwrapRows(body: unknown): unknown[] | null {
 	if (Array.isArray(body)) return body;
 	if (body !== null && typeof body === 'object') {
 		for (const [key, value] of Object.entries(body)) {
-			if ((key.toLowerCase() === 'items' || key.toLowerCase() === 'data') && Array.isArray(value)) return value;
+			if ((key.toLowerCase() === 'items' || key.toLowerCase() === 'data') && Array.isArray(value))
+				return value;
 		}
 	}
 	return null;

@@ -105,7 +105,8 @@ const definitions = [
 		code: 'CW08',
 		level: 'Info',
 		occurs: 'New Contract Line Added',
-		template: '{CustomerShortCode} Contract Line Added : New Line added for {Line Description} with Product ID {SKU}',
+		template:
+			'{CustomerShortCode} Contract Line Added : New Line added for {Line Description} with Product ID {SKU}',
 		slots: ['customerCode', 'lineDescription', 'sku'],
 		howToResolve: 'No action required.',
 		kind: 'write',
@@ -114,7 +115,8 @@ const definitions = [
 		code: 'CW09',
 		level: 'Verbose',
 		occurs: 'Contract Line has no changes',
-		template: '{CustomerShortCode} Contract Line for {Line Description} located – quantity is unchanged',
+		template:
+			'{CustomerShortCode} Contract Line for {Line Description} located – quantity is unchanged',
 		slots: ['customerCode', 'lineDescription'],
 		howToResolve: 'No action required.',
 		kind: 'entry',
@@ -123,7 +125,8 @@ const definitions = [
 		code: 'CW10',
 		level: 'Error',
 		occurs: 'Error on retrieving agreement addition ConnectWise',
-		template: '{CustomerShortCode} Contract Line {LineDescription}, SKU {SKU}, Error Details {Error}',
+		template:
+			'{CustomerShortCode} Contract Line {LineDescription}, SKU {SKU}, Error Details {Error}',
 		slots: ['customerCode', 'lineDescription', 'sku', 'error'],
 		howToResolve:
 			'Read the error details: a 400 InvalidObject usually means other data on the addition or agreement is invalid in ConnectWise; fix it there and run again (the run is idempotent).',
@@ -144,7 +147,8 @@ const definitions = [
 		code: 'CW12',
 		level: 'Error',
 		occurs: 'Error creating agreement addition',
-		template: '{billingInvoiceDataitem.CustomerName} Addition {billingInvoiceDataitem.Sku}, Error Details {response.ErrorMessage}',
+		template:
+			'{billingInvoiceDataitem.CustomerName} Addition {billingInvoiceDataitem.Sku}, Error Details {response.ErrorMessage}',
 		slots: ['customerName', 'sku', 'error'],
 		howToResolve:
 			'Read the error details: the product may be a Bundle, inactive, or not allowed on this agreement. Add the addition by hand or fix the product, then run again.',
@@ -167,7 +171,8 @@ const definitions = [
 		template:
 			'No Agreement exists for the customer {customerName}. Check ConnectWise to see if the customer: {customerName} with Id: {customerAccountCode} and agreement type: {_taskParameters.AgreementType} exists.',
 		slots: ['customerName', 'customerName', 'billingIdentifier', 'agreementType'],
-		howToResolve: 'Locate the company in ConnectWise and make sure an agreement of the correct type is configured.',
+		howToResolve:
+			'Locate the company in ConnectWise and make sure an agreement of the correct type is configured.',
 		kind: 'entry',
 	},
 	{
@@ -186,16 +191,19 @@ const definitions = [
 		occurs: 'Error reading connectwise configuration secrets',
 		template: 'Failed to retrieve ConnectWise secrets. Error occurred is: {e.Message}',
 		slots: ['error'],
-		howToResolve: 'Select a ConnectWise Manage API credential on the node and make sure it can be read (re-save it).',
+		howToResolve:
+			'Select a ConnectWise Manage API credential on the node and make sure it can be read (re-save it).',
 		kind: 'stopsRun',
 	},
 	{
 		code: 'CW17',
 		level: 'Error',
 		occurs: 'api url is null or empty',
-		template: 'Failed to Retrieve Job Task Parameters: Error reported was: api url is not available',
+		template:
+			'Failed to Retrieve Job Task Parameters: Error reported was: api url is not available',
 		slots: [],
-		howToResolve: 'Choose the ConnectWise site in the credential, or enter the custom or on-premise URL.',
+		howToResolve:
+			'Choose the ConnectWise site in the credential, or enter the custom or on-premise URL.',
 		kind: 'stopsRun',
 	},
 	{
@@ -204,7 +212,8 @@ const definitions = [
 		occurs: 'invalid value for secrets',
 		template: 'Failed to validate ConnectWise secrets. {property.Name } must have a valid value',
 		slots: ['property'],
-		howToResolve: 'Enter a valid value for the named field of the ConnectWise Manage API credential.',
+		howToResolve:
+			'Enter a valid value for the named field of the ConnectWise Manage API credential.',
 		kind: 'stopsRun',
 	},
 	{
@@ -213,7 +222,8 @@ const definitions = [
 		occurs: 'invalid Billing period date or format',
 		template: 'Incorrect billing period date or format',
 		slots: [],
-		howToResolve: 'Use Current, Previous, or a real date written YYYY-MM-DD (for example 2026-10-25).',
+		howToResolve:
+			'Use Current, Previous, or a real date written YYYY-MM-DD (for example 2026-10-25).',
 		kind: 'stopsRun',
 	},
 	{
@@ -223,7 +233,8 @@ const definitions = [
 		template:
 			'{CustomerName}| Line located for {addition.LineDescription} with Product ID {addition.Sku} is been removed in the selected billing period. The Quantity is updated from {addition.Quantity} to 0.00',
 		slots: ['customerName', 'lineDescription', 'sku', 'quantityBefore'],
-		howToResolve: 'The quantity is set as 0 on the addition line. There is no specific action required.',
+		howToResolve:
+			'The quantity is set as 0 on the addition line. There is no specific action required.',
 		kind: 'write',
 	},
 	{
@@ -272,10 +283,18 @@ const definitions = [
 	{
 		code: 'ACW02',
 		level: 'Warn',
-		occurs: 'Several Billable lines of one product at one price bill in the period on the same days',
+		occurs:
+			'Several Billable lines of one product at one price bill in the period on the same days',
 		template:
 			'{CustomerShortCode} Duplicate addition {AdditionId} for {LineDescription} with Product ID {SKU} on agreement {AgreementId} is updated from {beforequantity} to 0.00',
-		slots: ['customerCode', 'additionId', 'lineDescription', 'sku', 'agreementId', 'quantityBefore'],
+		slots: [
+			'customerCode',
+			'additionId',
+			'lineDescription',
+			'sku',
+			'agreementId',
+			'quantityBefore',
+		],
 		howToResolve:
 			'The agreement billed the product twice over the same days at the same price; one line carries the quantity and the duplicate is set to 0. Cancel the duplicate in ConnectWise if it is not needed.',
 		kind: 'write',
@@ -285,7 +304,7 @@ const definitions = [
 		level: 'Warn',
 		occurs: 'Several Atria customers have the same Billing Identifier',
 		template:
-			'{CustomerShortCode} Billing Identifier {BillingIdentifier} is also used by Atria customer {OtherCustomer}: not processed, as one agreement cannot carry two customers\' quantities',
+			"{CustomerShortCode} Billing Identifier {BillingIdentifier} is also used by Atria customer {OtherCustomer}: not processed, as one agreement cannot carry two customers' quantities",
 		slots: ['customerCode', 'billingIdentifier', 'error'],
 		howToResolve:
 			'Give each Atria customer the CompanyID of its own ConnectWise company in its Billing Identifier, or merge the customers in Atria.',
@@ -295,31 +314,41 @@ const definitions = [
 		code: 'ACW04',
 		level: 'Info',
 		occurs: 'A product missing from the catalog was added to it (Create Missing Products)',
-		template: '{CustomerShortCode} Catalog Item Added : New product {SKU} added to the ConnectWise catalog for {LineDescription}',
+		template:
+			'{CustomerShortCode} Catalog Item Added : New product {SKU} added to the ConnectWise catalog for {LineDescription}',
 		slots: ['customerCode', 'sku', 'lineDescription'],
-		howToResolve: 'No action required; review the new catalog item\'s price, cost and category in ConnectWise.',
+		howToResolve:
+			"No action required; review the new catalog item's price, cost and category in ConnectWise.",
 		kind: 'entry',
 	},
 	{
 		code: 'ACW05',
 		level: 'Warn',
-		occurs: 'The line that receives Atria\'s quantity is scheduled to stop billing',
+		occurs: "The line that receives Atria's quantity is scheduled to stop billing",
 		template:
 			'{CustomerShortCode} Line {AdditionId} for {LineDescription} with Product ID {SKU} stops billing on {CancelledDate} while Atria still bills {afterquantity}',
-		slots: ['customerCode', 'additionId', 'lineDescription', 'sku', 'cancelledDate', 'quantityAfter'],
+		slots: [
+			'customerCode',
+			'additionId',
+			'lineDescription',
+			'sku',
+			'cancelledDate',
+			'quantityAfter',
+		],
 		howToResolve:
-			'The line still bills until its cancelled date and has been given Atria\'s quantity. If the customer keeps the service, clear the cancelled date in ConnectWise (or add a line that starts the day after); if the service is ending, end it in Atria too.',
+			"The line still bills until its cancelled date and has been given Atria's quantity. If the customer keeps the service, clear the cancelled date in ConnectWise (or add a line that starts the day after); if the service is ending, end it in Atria too.",
 		kind: 'entry',
 	},
 	{
 		code: 'ACW06',
 		level: 'Warn',
-		occurs: 'Atria bills a product whose only lines on the agreement are not Billable lines of the period',
+		occurs:
+			'Atria bills a product whose only lines on the agreement are not Billable lines of the period',
 		template:
 			'{CustomerShortCode} Not changed : Atria bills {afterquantity} of {LineDescription} with Product ID {SKU} but the agreement has no Billable line of it in the period: {Reason}',
 		slots: ['customerCode', 'quantityAfter', 'lineDescription', 'sku', 'reason'],
 		howToResolve:
-			'A person decided how this product bills (a line that stopped or starts later, a DoNotBill or NoCharge line, a credit). Check the named lines in ConnectWise: add or reopen a Billable line if Atria\'s quantity should be invoiced, or mark the service non-billable in Atria.',
+			"A person decided how this product bills (a line that stopped or starts later, a DoNotBill or NoCharge line, a credit). Check the named lines in ConnectWise: add or reopen a Billable line if Atria's quantity should be invoiced, or mark the service non-billable in Atria.",
 		kind: 'entry',
 	},
 	{
@@ -330,7 +359,7 @@ const definitions = [
 			'{CustomerShortCode} Not changed : {LineDescription} with Product ID {SKU} has Billable lines at different prices in the period ({Reason}); Atria bills {afterquantity}',
 		slots: ['customerCode', 'lineDescription', 'sku', 'reason', 'quantityAfter'],
 		howToResolve:
-			'Decide which line carries the customer\'s quantity: cancel or end the other lines in ConnectWise (or give them a cancelled date), then run again.',
+			"Decide which line carries the customer's quantity: cancel or end the other lines in ConnectWise (or give them a cancelled date), then run again.",
 		kind: 'entry',
 	},
 	{
@@ -347,7 +376,7 @@ const definitions = [
 	{
 		code: 'ACW09',
 		level: 'Info',
-		occurs: 'A line already holds Atria\'s quantity and was changed after the period ended',
+		occurs: "A line already holds Atria's quantity and was changed after the period ended",
 		template:
 			'{CustomerShortCode} Contract Line for {LineDescription} with Product ID {SKU} is already at {afterquantity} : last changed at {LastUpdated} by {UpdatedBy}, after the period ended',
 		slots: ['customerCode', 'lineDescription', 'sku', 'quantityAfter', 'lastUpdated', 'updatedBy'],
@@ -363,7 +392,7 @@ const definitions = [
 			'Previous billing period {BillPeriod End Date} could not be read from Atria: services that left since then are not set to 0 this run. Error reported was : {Error details}',
 		slots: ['billingPeriodEnd', 'error'],
 		howToResolve:
-			'This period\'s quantities were still written. Check that Atria serves the previous period (its bill run may have been reprocessed), then run again so that services customers dropped are set to 0.',
+			"This period's quantities were still written. Check that Atria serves the previous period (its bill run may have been reprocessed), then run again so that services customers dropped are set to 0.",
 		kind: 'entry',
 	},
 ] as const satisfies readonly CodeDefinition[];
@@ -383,7 +412,11 @@ export function codeDefinition(code: CwCode): CodeDefinition {
 
 /** The codes of one kind, e.g. every code that records a write. */
 export function codesOfKind(kind: CodeKind): ReadonlySet<CwCode> {
-	return new Set(definitions.filter((definition) => definition.kind === kind).map((definition) => definition.code));
+	return new Set(
+		definitions
+			.filter((definition) => definition.kind === kind)
+			.map((definition) => definition.code),
+	);
 }
 
 export function isCwCode(value: string): value is CwCode {

@@ -17,7 +17,8 @@ export function isAtLeast(level: LogLevel, minimum: LogLevel): boolean {
 /** The most severe of the levels given, or null for none. */
 export function highestLevel(levels: Iterable<LogLevel>): LogLevel | null {
 	let highest: LogLevel | null = null;
-	for (const level of levels) if (highest === null || levelRank(level) > levelRank(highest)) highest = level;
+	for (const level of levels)
+		if (highest === null || levelRank(level) > levelRank(highest)) highest = level;
 	return highest;
 }
 

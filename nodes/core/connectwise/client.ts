@@ -34,7 +34,8 @@ export const ACCEPT_HEADER_UNVERSIONED = 'application/vnd.connectwise.com+json';
 const FIELDS = {
 	companies: 'id,identifier,name,deletedFlag',
 	agreements: 'id,name,type,company,agreementStatus,cancelledFlag,startDate',
-	additions: 'id,product,quantity,lessIncluded,billCustomer,cancelledDate,effectiveDate,description,unitPrice,unitCost,agreementId,_info',
+	additions:
+		'id,product,quantity,lessIncluded,billCustomer,cancelledDate,effectiveDate,description,unitPrice,unitCost,agreementId,_info',
 	catalog: 'id,identifier,description,inactiveFlag,productClass,price',
 	types: 'id,name,inactiveFlag',
 	refs: 'id,name,inactiveFlag',
@@ -67,7 +68,9 @@ export interface NewAddition {
 
 function encodeQuery(params: Record<string, string | number | undefined>): string {
 	return Object.entries(params)
-		.filter((entry): entry is [string, string | number] => entry[1] !== undefined && entry[1] !== '')
+		.filter(
+			(entry): entry is [string, string | number] => entry[1] !== undefined && entry[1] !== '',
+		)
 		.map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`)
 		.join('&');
 }
@@ -100,14 +103,23 @@ export class ConnectWiseClient {
 		let codebase = connection.codebase;
 		if (codebase === null) {
 			const url = `${connection.origin}/login/companyinfo/${encodeURIComponent(connection.companyId)}`;
-			const response = await executor.execute({ method: 'GET', url, headers: { Accept: 'application/json' } }, { idempotent: true });
+			const response = await executor.execute(
+				{ method: 'GET', url, headers: { Accept: 'application/json' } },
+				{ idempotent: true },
+			);
 			if (response.status !== 200) throw apiErrorFromResponse(response.status, response.bodyText);
 			const info = companyInfoSchema.safeParse(safeJson(response.bodyText));
-			if (!info.success) throw new UnexpectedResponseError(describeSchemaError(info.error, 'company info'));
+			if (!info.success)
+				throw new UnexpectedResponseError(describeSchemaError(info.error, 'company info'));
 			codebase = info.data.Codebase.endsWith('/') ? info.data.Codebase : `${info.data.Codebase}/`;
-			if (!CODEBASE_PATTERN.test(codebase)) throw new UnexpectedResponseError('company info: unexpected codebase');
+			if (!CODEBASE_PATTERN.test(codebase))
+				throw new UnexpectedResponseError('company info: unexpected codebase');
 		}
-		return new ConnectWiseClient(executor, apiBaseUrl(connection.origin, codebase), options.maxUrlLength ?? DEFAULT_MAX_URL_LENGTH);
+		return new ConnectWiseClient(
+			executor,
+			apiBaseUrl(connection.origin, codebase),
+			options.maxUrlLength ?? DEFAULT_MAX_URL_LENGTH,
+		);
 	}
 
 	async systemInfo(): Promise<{ version: string }> {
@@ -116,12 +128,25 @@ export class ConnectWiseClient {
 	}
 
 	listAgreementTypes(): Promise<AgreementType[]> {
-		return this.listAll('finance/agreements/types', { fields: FIELDS.types, orderBy: 'id asc' }, agreementTypeSchema, 'agreement types');
+		return this.listAll(
+			'finance/agreements/types',
+			{ fields: FIELDS.types, orderBy: 'id asc' },
+			agreementTypeSchema,
+			'agreement types',
+		);
 	}
 
 	/** Companies whose identifier is one of `identifiers` (matched by ConnectWise case-insensitively). */
 	findCompanies(identifiers: readonly string[]): Promise<Company[]> {
-		return this.listInBatches('company/companies', 'identifier', identifiers, (list) => list, FIELDS.companies, companySchema, 'companies');
+		return this.listInBatches(
+			'company/companies',
+			'identifier',
+			identifiers,
+			(list) => list,
+			FIELDS.companies,
+			companySchema,
+			'companies',
+		);
 	}
 
 	/** Agreements of one type for the given companies, cancelled ones left out by ConnectWise. */
@@ -138,15 +163,33 @@ export class ConnectWiseClient {
 	}
 
 	findCatalogItems(identifiers: readonly string[]): Promise<CatalogItem[]> {
-		return this.listInBatches('procurement/catalog', 'identifier', identifiers, (list) => list, FIELDS.catalog, catalogItemSchema, 'catalog items');
+		return this.listInBatches(
+			'procurement/catalog',
+			'identifier',
+			identifiers,
+			(list) => list,
+			FIELDS.catalog,
+			catalogItemSchema,
+			'catalog items',
+		);
 	}
 
 	listSubcategories(): Promise<NamedRef[]> {
-		return this.listAll('procurement/subcategories', { fields: FIELDS.refs, orderBy: 'id asc' }, namedRefSchema, 'product subcategories');
+		return this.listAll(
+			'procurement/subcategories',
+			{ fields: FIELDS.refs, orderBy: 'id asc' },
+			namedRefSchema,
+			'product subcategories',
+		);
 	}
 
 	listProductTypes(): Promise<NamedRef[]> {
-		return this.listAll('procurement/types', { fields: FIELDS.refs, orderBy: 'id asc' }, namedRefSchema, 'product types');
+		return this.listAll(
+			'procurement/types',
+			{ fields: FIELDS.refs, orderBy: 'id asc' },
+			namedRefSchema,
+			'product types',
+		);
 	}
 
 	/** Not idempotent: may throw OutcomeUnknownError, after which the caller must re-read the catalog. */
@@ -171,11 +214,20 @@ export class ConnectWiseClient {
 
 	/** Every addition of an agreement, cancelled ones included (the planner decides what they mean). */
 	listAdditions(agreementId: number): Promise<Addition[]> {
-		return this.listAll(`finance/agreements/${agreementId}/additions`, { fields: FIELDS.additions, orderBy: 'id asc' }, additionSchema, 'additions');
+		return this.listAll(
+			`finance/agreements/${agreementId}/additions`,
+			{ fields: FIELDS.additions, orderBy: 'id asc' },
+			additionSchema,
+			'additions',
+		);
 	}
 
 	/** Sets an absolute quantity: sending it twice does no harm, so it is retried freely. */
-	async updateAdditionQuantity(agreementId: number, additionId: number, quantity: number): Promise<Addition> {
+	async updateAdditionQuantity(
+		agreementId: number,
+		additionId: number,
+		quantity: number,
+	): Promise<Addition> {
 		const body = await this.call(
 			'PATCH',
 			`finance/agreements/${agreementId}/additions/${additionId}`,
@@ -194,7 +246,8 @@ export class ConnectWiseClient {
 		const url = `${this.apiBase}/finance/agreements/${agreementId}/additions/${additionId}`;
 		const response = await this.send({ method: 'DELETE', url, headers: {} }, true);
 		if (response.status === 404) return;
-		if (response.status < 200 || response.status >= 300) throw apiErrorFromResponse(response.status, response.bodyText);
+		if (response.status < 200 || response.status >= 300)
+			throw apiErrorFromResponse(response.status, response.bodyText);
 	}
 
 	/** Not idempotent: may throw OutcomeUnknownError, after which the caller must re-read before retrying. */
@@ -226,15 +279,32 @@ export class ConnectWiseClient {
 		what: string,
 	): Promise<T[]> {
 		if (values.length === 0) return [];
-		const fixed = this.listUrl(path, { conditions: wrap(`${field} in ()`), fields, orderBy: 'id asc' }, 1, MAX_PAGE_SIZE).length;
+		const fixed = this.listUrl(
+			path,
+			{ conditions: wrap(`${field} in ()`), fields, orderBy: 'id asc' },
+			1,
+			MAX_PAGE_SIZE,
+		).length;
 		const batches = batchForInList(values, fixed, this.maxUrlLength);
 		const pages = await Promise.all(
-			batches.map((batch) => this.listAll(path, { conditions: wrap(inList(field, batch)), fields, orderBy: 'id asc' }, schema, what)),
+			batches.map((batch) =>
+				this.listAll(
+					path,
+					{ conditions: wrap(inList(field, batch)), fields, orderBy: 'id asc' },
+					schema,
+					what,
+				),
+			),
 		);
 		return pages.flat();
 	}
 
-	private async listAll<T>(path: string, query: ListQuery, schema: z.ZodType<T>, what: string): Promise<T[]> {
+	private async listAll<T>(
+		path: string,
+		query: ListQuery,
+		schema: z.ZodType<T>,
+		what: string,
+	): Promise<T[]> {
 		const records: T[] = [];
 		for (let page = 1; ; page++) {
 			const url = this.listUrl(path, query, page, MAX_PAGE_SIZE);
@@ -250,12 +320,20 @@ export class ConnectWiseClient {
 		return `${this.apiBase}/${path}?${encodeQuery({ conditions: query.conditions, fields: query.fields, orderBy: query.orderBy, page, pageSize })}`;
 	}
 
-	private async call(method: HttpMethod, path: string, query: Record<string, string>, body: unknown, idempotent: boolean): Promise<unknown> {
+	private async call(
+		method: HttpMethod,
+		path: string,
+		query: Record<string, string>,
+		body: unknown,
+		idempotent: boolean,
+	): Promise<unknown> {
 		const search = encodeQuery(query);
 		const url = `${this.apiBase}/${path}${search ? `?${search}` : ''}`;
-		const headers: Record<string, string> = body !== undefined ? { 'Content-Type': 'application/json' } : {};
+		const headers: Record<string, string> =
+			body !== undefined ? { 'Content-Type': 'application/json' } : {};
 		const response = await this.send({ method, url, headers, body }, idempotent);
-		if (response.status < 200 || response.status >= 300) throw apiErrorFromResponse(response.status, response.bodyText);
+		if (response.status < 200 || response.status >= 300)
+			throw apiErrorFromResponse(response.status, response.bodyText);
 		return safeJson(response.bodyText);
 	}
 
@@ -270,10 +348,17 @@ export class ConnectWiseClient {
 	 */
 	private async send(request: RequestInput, idempotent: boolean): Promise<HttpResponse> {
 		const accept = this.accept;
-		const response = await this.executor.execute({ ...request, headers: { ...request.headers, Accept: accept } }, { idempotent });
-		if (accept !== ACCEPT_HEADER || !isUnsupportedApiVersion(response.status, response.bodyText)) return response;
+		const response = await this.executor.execute(
+			{ ...request, headers: { ...request.headers, Accept: accept } },
+			{ idempotent },
+		);
+		if (accept !== ACCEPT_HEADER || !isUnsupportedApiVersion(response.status, response.bodyText))
+			return response;
 		this.accept = ACCEPT_HEADER_UNVERSIONED;
-		return this.executor.execute({ ...request, headers: { ...request.headers, Accept: ACCEPT_HEADER_UNVERSIONED } }, { idempotent });
+		return this.executor.execute(
+			{ ...request, headers: { ...request.headers, Accept: ACCEPT_HEADER_UNVERSIONED } },
+			{ idempotent },
+		);
 	}
 }
 
@@ -285,7 +370,8 @@ function safeJson(text: string): unknown {
 }
 
 function parseWith<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
-	if (value === NOT_JSON) throw new UnexpectedResponseError(`${what}: the response is not valid JSON`);
+	if (value === NOT_JSON)
+		throw new UnexpectedResponseError(`${what}: the response is not valid JSON`);
 	const parsed = schema.safeParse(value);
 	if (!parsed.success) throw new UnexpectedResponseError(describeSchemaError(parsed.error, what));
 	return parsed.data;

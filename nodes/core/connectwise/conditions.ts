@@ -5,7 +5,9 @@
  */
 export class UnquotableValueError extends Error {
 	constructor(readonly value: string) {
-		super('the value contains both quote kinds or a control character, so it cannot be used in a ConnectWise query');
+		super(
+			'the value contains both quote kinds or a control character, so it cannot be used in a ConnectWise query',
+		);
 		this.name = 'UnquotableValueError';
 	}
 }

@@ -8,13 +8,41 @@ import { checkServiceUrl, trimTrailingSlash } from '../util/url';
 export const CUSTOM_SITE = 'custom';
 
 export const CONNECTWISE_SITES = [
-	{ name: 'North America', value: 'api-na.myconnectwise.net', description: 'Host api-na.myconnectwise.net' },
-	{ name: 'Europe', value: 'api-eu.myconnectwise.net', description: 'Host api-eu.myconnectwise.net' },
-	{ name: 'Australia', value: 'api-au.myconnectwise.net', description: 'Host api-au.myconnectwise.net' },
-	{ name: 'Australia (AUS)', value: 'api-aus.myconnectwise.net', description: 'Host api-aus.myconnectwise.net' },
-	{ name: 'South Africa', value: 'api-za.myconnectwise.net', description: 'Host api-za.myconnectwise.net' },
-	{ name: 'Staging', value: 'api-staging.connectwisedev.com', description: 'Host api-staging.connectwisedev.com' },
-	{ name: 'Custom or On-Premise URL', value: CUSTOM_SITE, description: 'Your own host, or the sandbox' },
+	{
+		name: 'North America',
+		value: 'api-na.myconnectwise.net',
+		description: 'Host api-na.myconnectwise.net',
+	},
+	{
+		name: 'Europe',
+		value: 'api-eu.myconnectwise.net',
+		description: 'Host api-eu.myconnectwise.net',
+	},
+	{
+		name: 'Australia',
+		value: 'api-au.myconnectwise.net',
+		description: 'Host api-au.myconnectwise.net',
+	},
+	{
+		name: 'Australia (AUS)',
+		value: 'api-aus.myconnectwise.net',
+		description: 'Host api-aus.myconnectwise.net',
+	},
+	{
+		name: 'South Africa',
+		value: 'api-za.myconnectwise.net',
+		description: 'Host api-za.myconnectwise.net',
+	},
+	{
+		name: 'Staging',
+		value: 'api-staging.connectwisedev.com',
+		description: 'Host api-staging.connectwisedev.com',
+	},
+	{
+		name: 'Custom or On-Premise URL',
+		value: CUSTOM_SITE,
+		description: 'Your own host, or the sandbox',
+	},
 ] as const;
 
 export const DEFAULT_CODEBASE = 'v4_6_release/';
@@ -44,10 +72,38 @@ export interface ConnectWiseConnection {
 
 const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const fieldRules: Array<{ key: keyof ConnectWiseCredentialData; property: string; schema: z.ZodTypeAny }> = [
-	{ key: 'companyId', property: 'Company ID', schema: z.string().trim().min(1).max(50).refine(isHeaderSafe).refine((v) => !v.includes('+') && !v.includes(':')) },
-	{ key: 'publicKey', property: 'Public Key', schema: z.string().trim().min(1).max(100).refine(isHeaderSafe).refine((v) => !v.includes(':')) },
-	{ key: 'privateKey', property: 'Private Key', schema: z.string().trim().min(1).max(100).refine(isHeaderSafe) },
+const fieldRules: Array<{
+	key: keyof ConnectWiseCredentialData;
+	property: string;
+	schema: z.ZodTypeAny;
+}> = [
+	{
+		key: 'companyId',
+		property: 'Company ID',
+		schema: z
+			.string()
+			.trim()
+			.min(1)
+			.max(50)
+			.refine(isHeaderSafe)
+			.refine((v) => !v.includes('+') && !v.includes(':')),
+	},
+	{
+		key: 'publicKey',
+		property: 'Public Key',
+		schema: z
+			.string()
+			.trim()
+			.min(1)
+			.max(100)
+			.refine(isHeaderSafe)
+			.refine((v) => !v.includes(':')),
+	},
+	{
+		key: 'privateKey',
+		property: 'Private Key',
+		schema: z.string().trim().min(1).max(100).refine(isHeaderSafe),
+	},
 	{ key: 'clientId', property: 'Client ID', schema: z.string().trim().regex(guid) },
 ];
 
@@ -65,11 +121,20 @@ export function parseConnectWiseCredentials(data: unknown): ConnectWiseConnectio
 	}
 	const credential = data as ConnectWiseCredentialData;
 	const site = typeof credential.site === 'string' ? credential.site.trim() : '';
-	const rawUrl = site === CUSTOM_SITE ? (typeof credential.customUrl === 'string' ? credential.customUrl.trim() : '') : site;
+	const rawUrl =
+		site === CUSTOM_SITE
+			? typeof credential.customUrl === 'string'
+				? credential.customUrl.trim()
+				: ''
+			: site;
 	if (rawUrl === '') throw new CwCodedError('CW17');
 	const withScheme = site === 'custom' ? rawUrl : `https://${rawUrl}`;
 	const checked = checkServiceUrl(withScheme, credential.allowPlainHttp === true);
-	if (!checked.ok) throw new CwCodedError('CW18', { property: site === CUSTOM_SITE ? 'Custom URL' : 'Site', error: `the URL ${checked.reason}` });
+	if (!checked.ok)
+		throw new CwCodedError('CW18', {
+			property: site === CUSTOM_SITE ? 'Custom URL' : 'Site',
+			error: `the URL ${checked.reason}`,
+		});
 
 	const values: Record<string, string> = {};
 	for (const rule of fieldRules) {
@@ -79,13 +144,19 @@ export function parseConnectWiseCredentials(data: unknown): ConnectWiseConnectio
 	}
 
 	// Absent is the default; anything but text (an expression's number, say) is refused, not silently replaced.
-	if (credential.codebase !== undefined && credential.codebase !== null && typeof credential.codebase !== 'string') {
+	if (
+		credential.codebase !== undefined &&
+		credential.codebase !== null &&
+		typeof credential.codebase !== 'string'
+	) {
 		throw new CwCodedError('CW18', { property: 'Codebase' });
 	}
-	const rawCodebase = typeof credential.codebase === 'string' ? credential.codebase.trim() : DEFAULT_CODEBASE;
+	const rawCodebase =
+		typeof credential.codebase === 'string' ? credential.codebase.trim() : DEFAULT_CODEBASE;
 	let codebase: string | null = null;
 	if (rawCodebase !== '') {
-		if (!CODEBASE_PATTERN.test(rawCodebase)) throw new CwCodedError('CW18', { property: 'Codebase' });
+		if (!CODEBASE_PATTERN.test(rawCodebase))
+			throw new CwCodedError('CW18', { property: 'Codebase' });
 		codebase = rawCodebase.endsWith('/') ? rawCodebase : `${rawCodebase}/`;
 	}
 	// A custom URL may be given with a path (e.g. https://cw.example.com/v4_6_release/apis/3.0): keep its origin.
@@ -100,8 +171,13 @@ export function parseConnectWiseCredentials(data: unknown): ConnectWiseConnectio
 }
 
 /** The two headers every ConnectWise API call carries. */
-export function connectWiseAuthHeaders(connection: Pick<ConnectWiseConnection, 'companyId' | 'publicKey' | 'privateKey' | 'clientId'>): Record<string, string> {
-	const basic = Buffer.from(`${connection.companyId}+${connection.publicKey}:${connection.privateKey}`, 'utf8').toString('base64');
+export function connectWiseAuthHeaders(
+	connection: Pick<ConnectWiseConnection, 'companyId' | 'publicKey' | 'privateKey' | 'clientId'>,
+): Record<string, string> {
+	const basic = Buffer.from(
+		`${connection.companyId}+${connection.publicKey}:${connection.privateKey}`,
+		'utf8',
+	).toString('base64');
 	return { Authorization: `Basic ${basic}`, clientId: connection.clientId };
 }
 

@@ -39,13 +39,25 @@ export function apiErrorFromResponse(status: number, bodyText: string): ConnectW
 		return new ConnectWiseApiError(status, undefined, `HTTP ${status}: ${detail}`);
 	}
 	const body = parsed.data;
-	if ('error' in body) return new ConnectWiseApiError(status, body.error, clip(`HTTP ${status} ${body.error}: ${body.message}`));
+	if ('error' in body)
+		return new ConnectWiseApiError(
+			status,
+			body.error,
+			clip(`HTTP ${status} ${body.error}: ${body.message}`),
+		);
 	const details = (body.errors ?? [])
 		.map((item) => [item.field, item.message].filter(Boolean).join(': '))
 		.filter((text) => text !== '');
 	const suffix = details.length > 0 ? ` (${details.join('; ')})` : '';
-	const fieldCodes = (body.errors ?? []).map((item) => item.code).filter((code): code is string => typeof code === 'string');
-	return new ConnectWiseApiError(status, body.code, clip(`HTTP ${status} ${body.code}: ${body.message}${suffix}`), fieldCodes);
+	const fieldCodes = (body.errors ?? [])
+		.map((item) => item.code)
+		.filter((code): code is string => typeof code === 'string');
+	return new ConnectWiseApiError(
+		status,
+		body.code,
+		clip(`HTTP ${status} ${body.code}: ${body.message}${suffix}`),
+		fieldCodes,
+	);
 }
 
 /**

@@ -53,7 +53,11 @@ export const additionSchema = z.object({
 	unitPrice: nullableNumber,
 	unitCost: nullableNumber,
 	agreementId: id.optional(),
-	_info: z.object({ lastUpdated: nullableString, updatedBy: nullableString }).partial().nullable().optional(),
+	_info: z
+		.object({ lastUpdated: nullableString, updatedBy: nullableString })
+		.partial()
+		.nullable()
+		.optional(),
 });
 export type Addition = z.infer<typeof additionSchema>;
 
@@ -67,7 +71,11 @@ export const catalogItemSchema = z.object({
 });
 export type CatalogItem = z.infer<typeof catalogItemSchema>;
 
-export const namedRefSchema = z.object({ id, name: z.string(), inactiveFlag: z.boolean().optional() });
+export const namedRefSchema = z.object({
+	id,
+	name: z.string(),
+	inactiveFlag: z.boolean().optional(),
+});
 export type NamedRef = z.infer<typeof namedRefSchema>;
 
 export const systemInfoSchema = z.object({ version: z.string() }).passthrough();
@@ -79,7 +87,18 @@ export const errorBodySchema = z.union([
 	z.object({
 		code: z.string(),
 		message: z.string(),
-		errors: z.array(z.object({ code: z.string().optional(), message: z.string().optional(), field: z.string().optional() }).passthrough()).nullable().optional(),
+		errors: z
+			.array(
+				z
+					.object({
+						code: z.string().optional(),
+						message: z.string().optional(),
+						field: z.string().optional(),
+					})
+					.passthrough(),
+			)
+			.nullable()
+			.optional(),
 	}),
 	z.object({ error: z.string(), message: z.string() }),
 ]);

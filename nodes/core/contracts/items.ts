@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { MAX_QUANTITY } from '../atria/rows';
 import { logEntrySchema } from './logEntry';
-import { billingPeriodSchema, customerPlanSchema, customerRefSchema, lineOutcomeSchema, PLAN_FORMAT } from './plan';
+import {
+	billingPeriodSchema,
+	customerPlanSchema,
+	customerRefSchema,
+	lineOutcomeSchema,
+	PLAN_FORMAT,
+} from './plan';
 
 export { billingPeriodSchema, customerRefSchema, logEntrySchema };
 
@@ -20,7 +26,10 @@ export const billingLineSchema = z.object({
 });
 
 /** Said of a period fact an item lacks: Get Billing Data has written them on every item since they existed. */
-const FROM_OLDER_NODE = { required_error: 'missing: the item comes from an older Get Billing Data; run Get Billing Data again' };
+const FROM_OLDER_NODE = {
+	required_error:
+		'missing: the item comes from an older Get Billing Data; run Get Billing Data again',
+};
 
 /**
  * Facts about the whole period, known before Customers Filter or any node between Get Billing Data and Reconcile
@@ -64,11 +73,12 @@ const PLAN_FORMAT_MESSAGE = {
  * output (with `outcomes`) when it is applied again. A plan of another format is refused with a clear message.
  */
 export const planItemSchema = customerPlanSchema.extend({
-	planFormat: z
-		.number(PLAN_FORMAT_MESSAGE)
-		.refine((format) => format === PLAN_FORMAT, (format) => ({
+	planFormat: z.number(PLAN_FORMAT_MESSAGE).refine(
+		(format) => format === PLAN_FORMAT,
+		(format) => ({
 			message: `plan format ${format} is not known to this version of Apply Additions (it reads format ${PLAN_FORMAT}): run Reconcile Agreement of the same version again`,
-		})),
+		}),
+	),
 	billingPeriod: billingPeriodSchema.nullable(),
 	customer: customerRefSchema.nullable(),
 	/** Present when the item is an Apply Additions output applied again: what was done with each line. */

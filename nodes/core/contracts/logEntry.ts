@@ -41,7 +41,12 @@ export type EntryFields = z.infer<typeof entryFieldsSchema>;
 export type EntryField = keyof EntryFields;
 
 /** A code of the catalogue (checked against it, so a hand-made item cannot carry an unknown code). */
-export const cwCodeSchema = z.string().refine((code) => CODE_CATALOGUE.has(code as CwCode), 'unknown log code') as unknown as z.ZodType<CwCode>;
+export const cwCodeSchema = z
+	.string()
+	.refine(
+		(code) => CODE_CATALOGUE.has(code as CwCode),
+		'unknown log code',
+	) as unknown as z.ZodType<CwCode>;
 
 /** What a written line's entry says happened to it. */
 export const ENTRY_OUTCOMES = ['planned', 'applied', 'dryRun'] as const;

@@ -18,7 +18,14 @@ const signedQuantity = z.number().finite().min(-MAX_QUANTITY).max(MAX_QUANTITY);
 
 export const billingPeriodSchema = z.object({ start: date, end: date });
 
-export const LINE_ACTIONS = ['update', 'create', 'createProduct', 'remove', 'unchanged', 'skip'] as const;
+export const LINE_ACTIONS = [
+	'update',
+	'create',
+	'createProduct',
+	'remove',
+	'unchanged',
+	'skip',
+] as const;
 export type LineAction = (typeof LINE_ACTIONS)[number];
 
 /** A catalog item the apply must create (once per run, however many lines need it). */
@@ -76,8 +83,19 @@ export const lineOutcomeSchema = z.discriminatedUnion('status', [
 	}),
 	z.object({ lineId: z.string().min(1), status: z.literal('dryRun') }),
 	/** Not written because the line changed since the plan (ACW08). */
-	z.object({ lineId: z.string().min(1), status: z.literal('skipped'), code: z.literal('ACW08'), reason: z.string(), quantityNow: signedQuantity.nullable() }),
-	z.object({ lineId: z.string().min(1), status: z.literal('failed'), error: z.string(), code: z.enum(['CW10', 'CW11', 'CW12']).optional() }),
+	z.object({
+		lineId: z.string().min(1),
+		status: z.literal('skipped'),
+		code: z.literal('ACW08'),
+		reason: z.string(),
+		quantityNow: signedQuantity.nullable(),
+	}),
+	z.object({
+		lineId: z.string().min(1),
+		status: z.literal('failed'),
+		error: z.string(),
+		code: z.enum(['CW10', 'CW11', 'CW12']).optional(),
+	}),
 ]);
 export type LineOutcome = z.infer<typeof lineOutcomeSchema>;
 

@@ -19,7 +19,10 @@ import type { RequestExecutor } from '../transport/executor';
  */
 export interface JobConnections {
 	atria: { executor: RequestExecutor; baseUrl: string };
-	connectWise: { executor: RequestExecutor; connection: Pick<ConnectWiseConnection, 'origin' | 'codebase' | 'companyId'> };
+	connectWise: {
+		executor: RequestExecutor;
+		connection: Pick<ConnectWiseConnection, 'origin' | 'codebase' | 'companyId'>;
+	};
 }
 
 export interface JobParameters {
@@ -37,14 +40,23 @@ export interface JobResult {
 	results: CustomerResult[];
 }
 
-export async function runJob(connections: JobConnections, parameters: JobParameters, context: LogContext): Promise<JobResult> {
+export async function runJob(
+	connections: JobConnections,
+	parameters: JobParameters,
+	context: LogContext,
+): Promise<JobResult> {
 	const log: LogEntry[] = [];
 	let plans: CustomerPlan[] = [];
 	let results: CustomerResult[] = [];
 	try {
 		const start = startBillingRun(parameters.billingData, context);
 		log.push(...start.log);
-		const data = await readBillingData(new AtriaClient(connections.atria.executor, connections.atria.baseUrl), start, parameters.billingData, context);
+		const data = await readBillingData(
+			new AtriaClient(connections.atria.executor, connections.atria.baseUrl),
+			start,
+			parameters.billingData,
+			context,
+		);
 		log.splice(0, log.length, ...data.log);
 		if (data.customers.length > 0) {
 			const { executor, connection } = connections.connectWise;
@@ -52,7 +64,8 @@ export async function runJob(connections: JobConnections, parameters: JobParamet
 			plans = await reconcile(client, data.customers, data.period, parameters.plan, context);
 			results = await new PlanApplier(async () => ({ client, executor }), context).apply(plans, {
 				...parameters.apply,
-				effectiveDate: parameters.apply.effectiveDate ?? ((plan) => toConnectWiseDate(plan.billingPeriod.start)),
+				effectiveDate:
+					parameters.apply.effectiveDate ?? ((plan) => toConnectWiseDate(plan.billingPeriod.start)),
 			});
 			for (const result of results) log.push(...result.log);
 		}

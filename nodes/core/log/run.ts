@@ -12,7 +12,10 @@ export function runStatus(entries: readonly LogEntry[]): RunStatus {
 }
 
 /** The run's closing entry, CW23, carrying the status of everything before it. */
-export function closeRun(entries: readonly LogEntry[], context: LogContext): { status: RunStatus; entries: LogEntry[] } {
+export function closeRun(
+	entries: readonly LogEntry[],
+	context: LogContext,
+): { status: RunStatus; entries: LogEntry[] } {
 	const status = runStatus(entries);
 	return { status, entries: [...entries, createEntry(context, 'CW23', { status })] };
 }
@@ -103,7 +106,10 @@ const WRITE_CODES: ReadonlySet<string> = codesOfKind('write');
 
 export function summarizeRun(entries: readonly LogEntry[], status: RunStatus): RunSummary {
 	const countsByCode: Record<string, number> = {};
-	const countsByLevel = Object.fromEntries(LOG_LEVELS.map((level) => [level, 0])) as Record<LogLevel, number>;
+	const countsByLevel = Object.fromEntries(LOG_LEVELS.map((level) => [level, 0])) as Record<
+		LogLevel,
+		number
+	>;
 	const customers = new Set<string>();
 	let quantityChange = 0;
 	let monthlyRevenueChange = 0;
@@ -112,7 +118,8 @@ export function summarizeRun(entries: readonly LogEntry[], status: RunStatus): R
 		countsByCode[entry.code] = (countsByCode[entry.code] ?? 0) + 1;
 		countsByLevel[entry.level] += 1;
 		if (entry.customerCode !== undefined) customers.add(entry.customerCode);
-		if (!WRITE_CODES.has(entry.code) || (entry.outcome !== 'applied' && entry.outcome !== 'dryRun')) continue;
+		if (!WRITE_CODES.has(entry.code) || (entry.outcome !== 'applied' && entry.outcome !== 'dryRun'))
+			continue;
 		const delta = (entry.quantityAfter ?? 0) - (entry.quantityBefore ?? 0);
 		quantityChange += delta;
 		if (entry.unitPrice === undefined) writesWithoutPrice += 1;
@@ -125,7 +132,9 @@ export function summarizeRun(entries: readonly LogEntry[], status: RunStatus): R
 		status,
 		billingPeriodEnd: start?.billingPeriodEnd ?? null,
 		customers: customers.size,
-		countsByCode: Object.fromEntries(Object.entries(countsByCode).sort(([a], [b]) => a.localeCompare(b))),
+		countsByCode: Object.fromEntries(
+			Object.entries(countsByCode).sort(([a], [b]) => a.localeCompare(b)),
+		),
 		countsByLevel,
 		quantityChange: round(quantityChange),
 		monthlyRevenueChange: Math.round(monthlyRevenueChange * 100) / 100,

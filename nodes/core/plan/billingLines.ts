@@ -50,15 +50,24 @@ export function judgeLine(addition: Addition, period: BillingPeriod): Candidate 
 	const from = dayOf(addition.effectiveDate);
 	const to = dayOf(addition.cancelledDate);
 	const name = `addition ${addition.id}`;
-	if (addition.billCustomer !== 'Billable') return { addition, why: `${name} is ${addition.billCustomer}` };
+	if (addition.billCustomer !== 'Billable')
+		return { addition, why: `${name} is ${addition.billCustomer}` };
 	if (from === undefined) return { addition, why: `${name} has an unreadable effective date` };
 	if (to === undefined) return { addition, why: `${name} has an unreadable cancelled date` };
-	if (to !== null && to < period.start) return { addition, why: `${name} stopped billing on ${to}` };
-	if (from !== null && from > period.end) return { addition, why: `${name} starts billing on ${from}` };
+	if (to !== null && to < period.start)
+		return { addition, why: `${name} stopped billing on ${to}` };
+	if (from !== null && from > period.end)
+		return { addition, why: `${name} starts billing on ${from}` };
 	// Both dates inside the period: a one-time charge a person added, not a line that carries a monthly quantity.
-	if (from !== null && to !== null && from >= period.start && to <= period.end) return { addition, why: `${name} is a one-time charge (${from} to ${to})` };
-	if (addition.quantity < 0) return { addition, why: `${name} is a credit (quantity ${formatQuantity(addition.quantity)})` };
-	if ((addition.unitPrice ?? 0) < 0) return { addition, why: `${name} is a discount (unit price ${formatQuantity(addition.unitPrice!)})` };
+	if (from !== null && to !== null && from >= period.start && to <= period.end)
+		return { addition, why: `${name} is a one-time charge (${from} to ${to})` };
+	if (addition.quantity < 0)
+		return { addition, why: `${name} is a credit (quantity ${formatQuantity(addition.quantity)})` };
+	if ((addition.unitPrice ?? 0) < 0)
+		return {
+			addition,
+			why: `${name} is a discount (unit price ${formatQuantity(addition.unitPrice!)})`,
+		};
 	return { addition, span: { from, to } };
 }
 
@@ -67,7 +76,10 @@ export function isCandidate(judged: Candidate | OtherLine): judged is Candidate 
 }
 
 /** Every line of the agreement by product key, ordered by id. */
-export function linesByProduct(additions: readonly Addition[], period: BillingPeriod): Map<string, ProductLines> {
+export function linesByProduct(
+	additions: readonly Addition[],
+	period: BillingPeriod,
+): Map<string, ProductLines> {
 	const byProduct = new Map<string, ProductLines>();
 	for (const addition of [...additions].sort((a, b) => a.id - b.id)) {
 		const key = normalizeKey(addition.product.identifier);
@@ -95,7 +107,11 @@ export function longestBilling(candidates: readonly Candidate[]): Candidate | un
 	let best: Candidate | undefined;
 	for (const candidate of candidates) {
 		if (!best) best = candidate;
-		else if (endsLater(candidate.span, best.span) || (sameEnd(candidate.span, best.span) && candidate.addition.id < best.addition.id)) best = candidate;
+		else if (
+			endsLater(candidate.span, best.span) ||
+			(sameEnd(candidate.span, best.span) && candidate.addition.id < best.addition.id)
+		)
+			best = candidate;
 	}
 	return best;
 }

@@ -1,6 +1,13 @@
 import type { Addition } from '../connectwise/schemas';
 import { formatQuantity, sameQuantity } from '../util/quantity';
-import { dayOf, longestBilling, overlaps, samePrice, type Candidate, type ProductLines } from './billingLines';
+import {
+	dayOf,
+	longestBilling,
+	overlaps,
+	samePrice,
+	type Candidate,
+	type ProductLines,
+} from './billingLines';
 
 /**
  * README rules 7 and 8 as two pure decisions per product: what to do with the agreement's lines of a SKU
@@ -41,9 +48,16 @@ interface TargetAndOverlaps {
 function targetOf(lines: ProductLines): TargetAndOverlaps | undefined {
 	const longest = longestBilling(lines.candidates);
 	if (!longest) return undefined;
-	const asLong = lines.candidates.filter((candidate) => candidate.span.to === longest.span.to && candidate.addition.quantity !== 0);
+	const asLong = lines.candidates.filter(
+		(candidate) => candidate.span.to === longest.span.to && candidate.addition.quantity !== 0,
+	);
 	const target = longestBilling(asLong) ?? longest;
-	return { target, overlapping: lines.candidates.filter((candidate) => candidate !== target && overlaps(candidate.span, target.span)) };
+	return {
+		target,
+		overlapping: lines.candidates.filter(
+			(candidate) => candidate !== target && overlaps(candidate.span, target.span),
+		),
+	};
 }
 
 /**
@@ -70,23 +84,47 @@ function changedAfter(addition: Addition, periodEnd: string): boolean {
  * Rule 7: the agreement's lines of a product Atria bills `quantity` of. A line left at its quantity that changed
  * after the period ended is ACW09 (a write of an earlier run, perhaps one that died before logging it).
  */
-export function decideBilledProduct(lines: ProductLines | undefined, quantity: number, tolerance: number, periodEnd: string): ProductDecision {
-	if (!lines || (lines.candidates.length === 0 && lines.others.length === 0)) return quantity === 0 ? NOTHING : { kind: 'noLine' };
+export function decideBilledProduct(
+	lines: ProductLines | undefined,
+	quantity: number,
+	tolerance: number,
+	periodEnd: string,
+): ProductDecision {
+	if (!lines || (lines.candidates.length === 0 && lines.others.length === 0))
+		return quantity === 0 ? NOTHING : { kind: 'noLine' };
 	const chosen = targetOf(lines);
-	if (!chosen) return quantity === 0 ? NOTHING : { kind: 'leaveAlone', code: 'ACW06', reason: lines.others.map((other) => other.why).join('; ') };
+	if (!chosen)
+		return quantity === 0
+			? NOTHING
+			: {
+					kind: 'leaveAlone',
+					code: 'ACW06',
+					reason: lines.others.map((other) => other.why).join('; '),
+				};
 	const conflict = priceConflict(chosen);
 	if (conflict !== undefined) return { kind: 'leaveAlone', code: 'ACW07', reason: conflict };
 
 	const { target, overlapping } = chosen;
 	const current = target.addition.quantity;
 	const change: LineChange = sameQuantity(current, quantity, tolerance)
-		? { addition: target.addition, code: changedAfter(target.addition, periodEnd) ? 'ACW09' : 'CW09', quantityAfter: current }
-		: { addition: target.addition, code: quantity === 0 ? 'CW20' : 'CW07', quantityAfter: quantity };
+		? {
+				addition: target.addition,
+				code: changedAfter(target.addition, periodEnd) ? 'ACW09' : 'CW09',
+				quantityAfter: current,
+			}
+		: {
+				addition: target.addition,
+				code: quantity === 0 ? 'CW20' : 'CW07',
+				quantityAfter: quantity,
+			};
 	if (target.span.to !== null && quantity !== 0) change.stopsOn = target.span.to;
 	const duplicates = overlapping.flatMap((candidate): LineChange[] => {
-		if (candidate.addition.quantity !== 0) return [{ addition: candidate.addition, code: 'ACW02', quantityAfter: 0 }];
+		if (candidate.addition.quantity !== 0)
+			return [{ addition: candidate.addition, code: 'ACW02', quantityAfter: 0 }];
 		// Already 0: silent, unless it was zeroed after the period ended (then the record of it is ACW09).
-		return changedAfter(candidate.addition, periodEnd) ? [{ addition: candidate.addition, code: 'ACW09', quantityAfter: 0 }] : [];
+		return changedAfter(candidate.addition, periodEnd)
+			? [{ addition: candidate.addition, code: 'ACW09', quantityAfter: 0 }]
+			: [];
 	});
 	return { kind: 'lines', changes: [change, ...duplicates] };
 }
@@ -95,8 +133,14 @@ export function decideBilledProduct(lines: ProductLines | undefined, quantity: n
  * Rule 8: a managed product the customer no longer has is billed as 0, with the same decision as a product Atria
  * reports at 0; only its lines that are already 0 and were not changed after the period ended go unmentioned.
  */
-export function decideRemovedProduct(lines: ProductLines, tolerance: number, periodEnd: string): ProductDecision {
+export function decideRemovedProduct(
+	lines: ProductLines,
+	tolerance: number,
+	periodEnd: string,
+): ProductDecision {
 	if (lines.candidates.length === 0) return NOTHING;
 	const decision = decideBilledProduct(lines, 0, tolerance, periodEnd);
-	return decision.kind === 'lines' ? { kind: 'lines', changes: decision.changes.filter((change) => change.code !== 'CW09') } : decision;
+	return decision.kind === 'lines'
+		? { kind: 'lines', changes: decision.changes.filter((change) => change.code !== 'CW09') }
+		: decision;
 }

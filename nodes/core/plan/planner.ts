@@ -1,4 +1,11 @@
-import { managedSkuKeys, withPeriodFacts, type BillingCustomer, type BillingLine, type CustomerFacts, type PeriodCustomer } from '../atria/customers';
+import {
+	managedSkuKeys,
+	withPeriodFacts,
+	type BillingCustomer,
+	type BillingLine,
+	type CustomerFacts,
+	type PeriodCustomer,
+} from '../atria/customers';
 import type { BillingPeriod } from '../atria/period';
 import type { CwCode, EntryFields } from '../codes/catalogue';
 import { isQuotable } from '../connectwise/conditions';
@@ -8,20 +15,33 @@ import { normalizeKey } from '../util/keys';
 import { linesByProduct, type ProductLines } from './billingLines';
 import { decideBilledProduct, decideRemovedProduct, type LineChange } from './decisions';
 import { isActiveAgreement, selectAgreement } from './selectAgreement';
-import { PLAN_FORMAT, WRITE_ACTIONS, type ConnectWiseSnapshot, type CustomerPlan, type LineAction, type NewProduct, type NewProductSettings, type PlanLine, type PlanOptions } from './types';
+import {
+	PLAN_FORMAT,
+	WRITE_ACTIONS,
+	type ConnectWiseSnapshot,
+	type CustomerPlan,
+	type LineAction,
+	type NewProduct,
+	type NewProductSettings,
+	type PlanLine,
+	type PlanOptions,
+} from './types';
 
 export const MAX_COMPANY_IDENTIFIER_LENGTH = 30;
 export const MAX_PRODUCT_IDENTIFIER_LENGTH = 60;
 
 /** Why a billing identifier cannot be looked up in ConnectWise at all; null when it can. */
 export function identifierProblem(identifier: string): string | null {
-	if (identifier.trim().length > MAX_COMPANY_IDENTIFIER_LENGTH) return `the billing identifier is longer than ${MAX_COMPANY_IDENTIFIER_LENGTH} characters`;
-	if (!isQuotable(identifier.trim())) return 'the billing identifier contains both quote kinds or a control character';
+	if (identifier.trim().length > MAX_COMPANY_IDENTIFIER_LENGTH)
+		return `the billing identifier is longer than ${MAX_COMPANY_IDENTIFIER_LENGTH} characters`;
+	if (!isQuotable(identifier.trim()))
+		return 'the billing identifier contains both quote kinds or a control character';
 	return null;
 }
 
 export function skuProblem(sku: string): string | null {
-	if (sku.trim().length > MAX_PRODUCT_IDENTIFIER_LENGTH) return `the SKU is longer than ${MAX_PRODUCT_IDENTIFIER_LENGTH} characters`;
+	if (sku.trim().length > MAX_PRODUCT_IDENTIFIER_LENGTH)
+		return `the SKU is longer than ${MAX_PRODUCT_IDENTIFIER_LENGTH} characters`;
 	if (!isQuotable(sku.trim())) return 'the SKU contains both quote kinds or a control character';
 	return null;
 }
@@ -52,7 +72,9 @@ function newProductFor(sku: string, description: string, settings: NewProductSet
 }
 
 /** The active agreements of the configured type, by company id. */
-function activeAgreementsByCompany(snapshot: Pick<ConnectWiseSnapshot, 'agreements' | 'agreementType'>): Map<number, Agreement[]> {
+function activeAgreementsByCompany(
+	snapshot: Pick<ConnectWiseSnapshot, 'agreements' | 'agreementType'>,
+): Map<number, Agreement[]> {
 	const byCompany = new Map<number, Agreement[]>();
 	for (const agreement of snapshot.agreements) {
 		if (agreement.type.id !== snapshot.agreementType.id || !isActiveAgreement(agreement)) continue;
@@ -86,8 +108,13 @@ function indexSnapshot(snapshot: ConnectWiseSnapshot): SnapshotIndex {
 }
 
 /** The agreement the snapshot fetcher must read additions for, per company: the same rule the planner uses. */
-export function chosenAgreements(snapshot: Pick<ConnectWiseSnapshot, 'agreements' | 'agreementType'>, rule: PlanOptions['agreementSelection']): Agreement[] {
-	return [...activeAgreementsByCompany(snapshot).values()].map((list) => selectAgreement(list, rule)).filter((a): a is Agreement => a !== undefined);
+export function chosenAgreements(
+	snapshot: Pick<ConnectWiseSnapshot, 'agreements' | 'agreementType'>,
+	rule: PlanOptions['agreementSelection'],
+): Agreement[] {
+	return [...activeAgreementsByCompany(snapshot).values()]
+		.map((list) => selectAgreement(list, rule))
+		.filter((a): a is Agreement => a !== undefined);
 }
 
 class CustomerPlanBuilder {
@@ -158,7 +185,12 @@ class CustomerPlanBuilder {
 
 	/** A further entry about a plan line (ACW05), carrying its id so reports keep them together. */
 	noteLine(lineId: string, code: CwCode, fields: EntryFields): void {
-		const entry = createEntry(this.context, code, { ...this.customerFields, agreementId: this.plan.agreement?.id, agreementName: this.plan.agreement?.name, ...fields });
+		const entry = createEntry(this.context, code, {
+			...this.customerFields,
+			agreementId: this.plan.agreement?.id,
+			agreementName: this.plan.agreement?.name,
+			...fields,
+		});
 		entry.lineId = lineId;
 		this.log.push(entry);
 	}
@@ -191,8 +223,15 @@ function planCustomer(
 		plannedAt: context.now().toISOString(),
 		billingPeriod,
 		// By ID the plan is labelled with the type's name as ConnectWise has it.
-		agreementType: options.agreementTypeId !== undefined ? snapshot.agreementType.name : options.agreementTypeName,
-		customer: { code: customer.code, name: customer.name, billingIdentifier: customer.billingIdentifier },
+		agreementType:
+			options.agreementTypeId !== undefined
+				? snapshot.agreementType.name
+				: options.agreementTypeName,
+		customer: {
+			code: customer.code,
+			name: customer.name,
+			billingIdentifier: customer.billingIdentifier,
+		},
 		company: null,
 		agreement: null,
 	});
@@ -209,7 +248,14 @@ function planCustomer(
 
 	for (const line of customer.lines) {
 		if (line.sku === null) {
-			builder.line({ action: 'skip', code: 'CW05', sku: null, lineDescription: line.description, quantityBefore: null, quantityAfter: null });
+			builder.line({
+				action: 'skip',
+				code: 'CW05',
+				sku: null,
+				lineDescription: line.description,
+				quantityBefore: null,
+				quantityAfter: null,
+			});
 		}
 	}
 
@@ -229,13 +275,20 @@ function planCustomer(
 	}
 	builder.plan.agreement = { id: agreement.id, name: agreement.name };
 	if (candidates.length > 1) {
-		builder.note('ACW01', { agreementId: agreement.id, agreementName: agreement.name, rule: options.agreementSelection });
+		builder.note('ACW01', {
+			agreementId: agreement.id,
+			agreementName: agreement.name,
+			rule: options.agreementSelection,
+		});
 	}
 
 	const readError = snapshot.additionErrors.get(agreement.id);
 	const additions = snapshot.additions.get(agreement.id);
 	if (readError !== undefined || additions === undefined) {
-		builder.note('CW10', { agreementId: agreement.id, error: readError ?? 'the agreement additions were not read' });
+		builder.note('CW10', {
+			agreementId: agreement.id,
+			error: readError ?? 'the agreement additions were not read',
+		});
 		return builder.build();
 	}
 	// What the plan saw, and when: Apply compares the agreement with it before writing a plan that is not fresh.
@@ -250,7 +303,12 @@ function planCustomer(
 		if (line.sku === null) continue;
 		const key = normalizeKey(line.sku);
 		customerSkus.add(key);
-		work.push({ key, order: 0, line: line as BillingLine & { sku: string }, lines: byProduct.get(key) });
+		work.push({
+			key,
+			order: 0,
+			line: line as BillingLine & { sku: string },
+			lines: byProduct.get(key),
+		});
 	}
 	for (const [key, lines] of byProduct) {
 		if (customerSkus.has(key) || !managedSkus.has(key) || lines.candidates.length === 0) continue;
@@ -258,7 +316,13 @@ function planCustomer(
 	}
 	work.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.order - b.order));
 
-	const planning: ProductPlanning = { builder, index, options, agreementId: agreement.id, periodEnd: billingPeriod.end };
+	const planning: ProductPlanning = {
+		builder,
+		index,
+		options,
+		agreementId: agreement.id,
+		periodEnd: billingPeriod.end,
+	};
 	for (const item of work) {
 		if (item.line) planBilledSku(planning, item.line, item.key, item.lines);
 		else planRemovedSku(planning, item.lines!);
@@ -283,26 +347,42 @@ interface ProductPlanning {
 	periodEnd: string;
 }
 
-const ACTION_OF: Record<LineChange['code'], LineAction> = { CW07: 'update', CW09: 'unchanged', ACW09: 'unchanged', CW20: 'remove', ACW02: 'remove' };
+const ACTION_OF: Record<LineChange['code'], LineAction> = {
+	CW07: 'update',
+	CW09: 'unchanged',
+	ACW09: 'unchanged',
+	CW20: 'remove',
+	ACW02: 'remove',
+};
 
 /** Plan lines for the decided changes, each described by Atria's line when there is one, else by the addition. */
-function addChanges({ builder, agreementId }: ProductPlanning, changes: readonly LineChange[], line: BillingLine | null): void {
+function addChanges(
+	{ builder, agreementId }: ProductPlanning,
+	changes: readonly LineChange[],
+	line: BillingLine | null,
+): void {
 	for (const change of changes) {
 		const { addition } = change;
-		const lineId = builder.line({
-			action: ACTION_OF[change.code],
-			code: change.code,
-			sku: line?.sku ?? addition.product.identifier,
-			lineDescription: line?.description ?? addition.description ?? addition.product.identifier,
-			quantityBefore: addition.quantity,
-			quantityAfter: change.quantityAfter,
-			agreementId,
-			additionId: addition.id,
-			product: addition.product,
-			unitPrice: priceOf(addition.unitPrice),
-			lastUpdated: addition._info?.lastUpdated ?? undefined,
+		const lineId = builder.line(
+			{
+				action: ACTION_OF[change.code],
+				code: change.code,
+				sku: line?.sku ?? addition.product.identifier,
+				lineDescription: line?.description ?? addition.description ?? addition.product.identifier,
+				quantityBefore: addition.quantity,
+				quantityAfter: change.quantityAfter,
+				agreementId,
+				additionId: addition.id,
+				product: addition.product,
+				unitPrice: priceOf(addition.unitPrice),
+				lastUpdated: addition._info?.lastUpdated ?? undefined,
 			},
-			change.code === 'ACW09' ? { lastUpdated: addition._info?.lastUpdated ?? undefined, updatedBy: addition._info?.updatedBy ?? 'an unknown member' } : undefined,
+			change.code === 'ACW09'
+				? {
+						lastUpdated: addition._info?.lastUpdated ?? undefined,
+						updatedBy: addition._info?.updatedBy ?? 'an unknown member',
+					}
+				: undefined,
 		);
 		if (change.stopsOn !== undefined) {
 			builder.noteLine(lineId, 'ACW05', {
@@ -316,50 +396,122 @@ function addChanges({ builder, agreementId }: ProductPlanning, changes: readonly
 	}
 }
 
-function leaveAlone({ builder, agreementId }: ProductPlanning, code: 'ACW06' | 'ACW07', reason: string, sku: string, description: string, quantity: number): void {
-	builder.line({ action: 'skip', code, sku, lineDescription: description, quantityBefore: null, quantityAfter: quantity, agreementId, reason });
+function leaveAlone(
+	{ builder, agreementId }: ProductPlanning,
+	code: 'ACW06' | 'ACW07',
+	reason: string,
+	sku: string,
+	description: string,
+	quantity: number,
+): void {
+	builder.line({
+		action: 'skip',
+		code,
+		sku,
+		lineDescription: description,
+		quantityBefore: null,
+		quantityAfter: quantity,
+		agreementId,
+		reason,
+	});
 }
 
 /** README rule 7: a SKU Atria bills this customer. */
-function planBilledSku(planning: ProductPlanning, line: BillingLine & { sku: string }, key: string, lines: ProductLines | undefined): void {
-	const decision = decideBilledProduct(lines, line.quantity, planning.options.quantityTolerance, planning.periodEnd);
+function planBilledSku(
+	planning: ProductPlanning,
+	line: BillingLine & { sku: string },
+	key: string,
+	lines: ProductLines | undefined,
+): void {
+	const decision = decideBilledProduct(
+		lines,
+		line.quantity,
+		planning.options.quantityTolerance,
+		planning.periodEnd,
+	);
 	if (decision.kind === 'lines') addChanges(planning, decision.changes, line);
-	else if (decision.kind === 'leaveAlone') leaveAlone(planning, decision.code, decision.reason, line.sku, line.description, line.quantity);
+	else if (decision.kind === 'leaveAlone')
+		leaveAlone(planning, decision.code, decision.reason, line.sku, line.description, line.quantity);
 	else planNewLine(planning, line, key);
 }
 
 /** README rule 8: a managed SKU this customer no longer has. */
 function planRemovedSku(planning: ProductPlanning, lines: ProductLines): void {
-	const decision = decideRemovedProduct(lines, planning.options.quantityTolerance, planning.periodEnd);
+	const decision = decideRemovedProduct(
+		lines,
+		planning.options.quantityTolerance,
+		planning.periodEnd,
+	);
 	if (decision.kind === 'lines') addChanges(planning, decision.changes, null);
 	else if (decision.kind === 'leaveAlone') {
 		const { addition } = lines.candidates[0];
-		leaveAlone(planning, decision.code, decision.reason, addition.product.identifier, addition.description ?? addition.product.identifier, 0);
+		leaveAlone(
+			planning,
+			decision.code,
+			decision.reason,
+			addition.product.identifier,
+			addition.description ?? addition.product.identifier,
+			0,
+		);
 	}
 }
 
 /** No line of the product on the agreement: the catalog decides whether one can be added. */
-function planNewLine({ builder, index, options, agreementId }: ProductPlanning, line: BillingLine & { sku: string }, key: string): void {
+function planNewLine(
+	{ builder, index, options, agreementId }: ProductPlanning,
+	line: BillingLine & { sku: string },
+	key: string,
+): void {
 	const { sku } = line;
-	const skip = { action: 'skip' as const, sku, lineDescription: line.description, quantityBefore: null, quantityAfter: null, agreementId };
+	const skip = {
+		action: 'skip' as const,
+		sku,
+		lineDescription: line.description,
+		quantityBefore: null,
+		quantityAfter: null,
+		agreementId,
+	};
 	const problem = skuProblem(sku);
 	const item = problem === null ? index.catalogByKey.get(key) : undefined;
 	if (!item && problem === null && options.createMissingProducts && !index.inactiveKeys.has(key)) {
 		const newProduct = newProductFor(sku, line.description, options.createMissingProducts);
 		if (options.allowCreateAdditions) {
-			builder.line({ ...skip, action: 'create', code: 'CW08', quantityAfter: line.quantity, newProduct, unitPrice: newProduct.price });
+			builder.line({
+				...skip,
+				action: 'create',
+				code: 'CW08',
+				quantityAfter: line.quantity,
+				newProduct,
+				unitPrice: newProduct.price,
+			});
 		} else {
 			builder.line({ ...skip, action: 'createProduct', code: 'ACW04', newProduct });
 			builder.line({ ...skip, code: 'CW22' });
 		}
 	} else if (!item) {
-		builder.line({ ...skip, code: 'CW06', error: problem ?? (index.inactiveKeys.has(key) ? 'the catalog item is inactive' : undefined) });
+		builder.line({
+			...skip,
+			code: 'CW06',
+			error: problem ?? (index.inactiveKeys.has(key) ? 'the catalog item is inactive' : undefined),
+		});
 	} else if (item.productClass === 'Bundle') {
-		builder.line({ ...skip, code: 'CW12', product: { id: item.id, identifier: item.identifier }, error: 'a Bundle product cannot be an agreement addition' });
+		builder.line({
+			...skip,
+			code: 'CW12',
+			product: { id: item.id, identifier: item.identifier },
+			error: 'a Bundle product cannot be an agreement addition',
+		});
 	} else if (!options.allowCreateAdditions) {
 		builder.line({ ...skip, code: 'CW22', product: { id: item.id, identifier: item.identifier } });
 	} else {
-		builder.line({ ...skip, action: 'create', code: 'CW08', quantityAfter: line.quantity, product: { id: item.id, identifier: item.identifier }, unitPrice: priceOf(item.price) });
+		builder.line({
+			...skip,
+			action: 'create',
+			code: 'CW08',
+			quantityAfter: line.quantity,
+			product: { id: item.id, identifier: item.identifier },
+			unitPrice: priceOf(item.price),
+		});
 	}
 }
 
@@ -387,8 +539,17 @@ export function planReconciliation(
 	let derived: Map<BillingCustomer, CustomerFacts> | undefined;
 	const factsOf = (customer: BillingCustomer | PeriodCustomer): CustomerFacts => {
 		if ('facts' in customer) return customer.facts;
-		derived ??= new Map(withPeriodFacts(customers, managedSkus).map((withFacts, i) => [customers[i], withFacts.facts]));
+		derived ??= new Map(
+			withPeriodFacts(customers, managedSkus).map((withFacts, i) => [
+				customers[i],
+				withFacts.facts,
+			]),
+		);
 		return derived.get(customer)!;
 	};
-	return [...customers].sort(byCustomerCode).map((customer) => planCustomer(customer, factsOf(customer), snapshot, index, options, context, billingPeriod));
+	return [...customers]
+		.sort(byCustomerCode)
+		.map((customer) =>
+			planCustomer(customer, factsOf(customer), snapshot, index, options, context, billingPeriod),
+		);
 }

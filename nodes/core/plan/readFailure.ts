@@ -8,7 +8,8 @@ import { OutcomeUnknownError, RequestFailedError } from '../transport/executor';
  */
 export function describeReadFailure(error: unknown, what: string): CwCodedError {
 	if (error instanceof CwCodedError) return error;
-	if (error instanceof UnexpectedResponseError) return new CwCodedError('CW13', { error: error.message });
+	if (error instanceof UnexpectedResponseError)
+		return new CwCodedError('CW13', { error: error.message });
 	if (error instanceof ConnectWiseApiError) {
 		const hint =
 			error.status === 401
@@ -16,7 +17,11 @@ export function describeReadFailure(error: unknown, what: string): CwCodedError 
 				: error.status === 403
 					? ' (the API member lacks a security role right)'
 					: '';
-		return new CwCodedError('CW02', { error: `reading ${what}: ${error.message}${hint}` }, { httpStatus: error.status });
+		return new CwCodedError(
+			'CW02',
+			{ error: `reading ${what}: ${error.message}${hint}` },
+			{ httpStatus: error.status },
+		);
 	}
 	if (error instanceof RequestFailedError || error instanceof OutcomeUnknownError) {
 		return new CwCodedError('CW02', { error: `reading ${what}: ${error.message}` });

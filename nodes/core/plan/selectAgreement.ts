@@ -3,7 +3,10 @@ import type { AgreementSelectionRule } from './types';
 
 /** Active means billing now: not cancelled and in status Active (Expired and Inactive ones do not bill). */
 export function isActiveAgreement(agreement: Agreement): boolean {
-	return agreement.cancelledFlag !== true && (agreement.agreementStatus === undefined || agreement.agreementStatus === 'Active');
+	return (
+		agreement.cancelledFlag !== true &&
+		(agreement.agreementStatus === undefined || agreement.agreementStatus === 'Active')
+	);
 }
 
 function startOf(agreement: Agreement): string {
@@ -11,7 +14,10 @@ function startOf(agreement: Agreement): string {
 }
 
 /** Picks one agreement by the rule; deterministic whatever the order ConnectWise returned them in. */
-export function selectAgreement(agreements: readonly Agreement[], rule: AgreementSelectionRule): Agreement | undefined {
+export function selectAgreement(
+	agreements: readonly Agreement[],
+	rule: AgreementSelectionRule,
+): Agreement | undefined {
 	const sorted = [...agreements].sort((a, b) => {
 		if (rule !== 'lowestId') {
 			const byStart = startOf(a).localeCompare(startOf(b));

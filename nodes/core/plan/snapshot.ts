@@ -8,15 +8,29 @@ import type { ConnectWiseSnapshot, PlanOptions } from './types';
 import { describeReadFailure } from './readFailure';
 
 /** Finds the configured agreement type among ConnectWise's (case-insensitive, active only): CW21 otherwise. */
-export function findAgreementType(types: readonly AgreementType[], name: string, id?: number): AgreementType {
+export function findAgreementType(
+	types: readonly AgreementType[],
+	name: string,
+	id?: number,
+): AgreementType {
 	if (id !== undefined) {
 		const byId = types.find((type) => type.inactiveFlag !== true && type.id === id);
-		if (!byId) throw new CwCodedError('CW21', { agreementType: name, error: `no active agreement type has the ID ${id}` });
+		if (!byId)
+			throw new CwCodedError('CW21', {
+				agreementType: name,
+				error: `no active agreement type has the ID ${id}`,
+			});
 		return byId;
 	}
 	const key = normalizeKey(name);
-	const match = types.filter((type) => type.inactiveFlag !== true && normalizeKey(type.name) === key).sort((a, b) => a.id - b.id)[0];
-	if (!match) throw new CwCodedError('CW21', { agreementType: name, error: `no active agreement type is named "${name.trim()}"` });
+	const match = types
+		.filter((type) => type.inactiveFlag !== true && normalizeKey(type.name) === key)
+		.sort((a, b) => a.id - b.id)[0];
+	if (!match)
+		throw new CwCodedError('CW21', {
+			agreementType: name,
+			error: `no active agreement type is named "${name.trim()}"`,
+		});
 	return match;
 }
 
@@ -59,7 +73,9 @@ export async function fetchSnapshot(
 		normalizeKey,
 	);
 	const skus = distinctBy(
-		customers.flatMap((customer) => customer.lines.map((line) => line.sku?.trim() ?? '')).filter((sku) => sku !== '' && skuProblem(sku) === null),
+		customers
+			.flatMap((customer) => customer.lines.map((line) => line.sku?.trim() ?? ''))
+			.filter((sku) => sku !== '' && skuProblem(sku) === null),
 		normalizeKey,
 	);
 
@@ -67,25 +83,40 @@ export async function fetchSnapshot(
 		runWide('companies', () => client.findCompanies(identifiers)),
 		runWide('catalog items', () => client.findCatalogItems(skus)),
 	]);
-	const companyIds = [...new Set(companies.filter((company) => company.deletedFlag !== true).map((company) => company.id))];
+	const companyIds = [
+		...new Set(
+			companies.filter((company) => company.deletedFlag !== true).map((company) => company.id),
+		),
+	];
 	const agreements = await runWide('agreements', () => client.findAgreements(companyIds, type.id));
 
 	const additions = new Map<number, Addition[]>();
 	const additionErrors = new Map<number, string>();
 	const additionsReadAt = new Map<number, string>();
 	await Promise.all(
-		chosenAgreements({ agreements, agreementType: type }, options.agreementSelection).map(async (agreement) => {
-			try {
-				const startedAt = now().toISOString();
-				additions.set(agreement.id, await client.listAdditions(agreement.id));
-				additionsReadAt.set(agreement.id, startedAt);
-			} catch (error) {
-				const failure = describeReadFailure(error, 'additions');
-				if (failure.code === 'CW16' || failure.code === 'CW17' || failure.code === 'CW18') throw failure;
-				additionErrors.set(agreement.id, failure.fields.error ?? failure.message);
-			}
-		}),
+		chosenAgreements({ agreements, agreementType: type }, options.agreementSelection).map(
+			async (agreement) => {
+				try {
+					const startedAt = now().toISOString();
+					additions.set(agreement.id, await client.listAdditions(agreement.id));
+					additionsReadAt.set(agreement.id, startedAt);
+				} catch (error) {
+					const failure = describeReadFailure(error, 'additions');
+					if (failure.code === 'CW16' || failure.code === 'CW17' || failure.code === 'CW18')
+						throw failure;
+					additionErrors.set(agreement.id, failure.fields.error ?? failure.message);
+				}
+			},
+		),
 	);
 
-	return { agreementType: { id: type.id, name: type.name }, companies, agreements, additions, additionErrors, additionsReadAt, catalog };
+	return {
+		agreementType: { id: type.id, name: type.name },
+		companies,
+		agreements,
+		additions,
+		additionErrors,
+		additionsReadAt,
+		catalog,
+	};
 }

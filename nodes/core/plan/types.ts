@@ -4,13 +4,28 @@ import type { Addition, Agreement, CatalogItem, Company } from '../connectwise/s
 
 /** Which agreement receives Atria's quantities when a company has several active ones of the type: the options. */
 export const AGREEMENT_SELECTION_RULES = [
-	{ value: 'lowestId', name: 'First (Lowest ID)', description: "The agreement created first, as Atria's own job does" },
-	{ value: 'earliestStart', name: 'Earliest Start Date', description: 'The agreement that started first; ties go to the lowest ID' },
-	{ value: 'latestStart', name: 'Latest Start Date', description: 'The agreement that started last; ties go to the lowest ID' },
+	{
+		value: 'lowestId',
+		name: 'First (Lowest ID)',
+		description: "The agreement created first, as Atria's own job does",
+	},
+	{
+		value: 'earliestStart',
+		name: 'Earliest Start Date',
+		description: 'The agreement that started first; ties go to the lowest ID',
+	},
+	{
+		value: 'latestStart',
+		name: 'Latest Start Date',
+		description: 'The agreement that started last; ties go to the lowest ID',
+	},
 ] as const;
 export type AgreementSelectionRule = (typeof AGREEMENT_SELECTION_RULES)[number]['value'];
 /** The rule values, for a zod enum. */
-export const AGREEMENT_SELECTION_VALUES = AGREEMENT_SELECTION_RULES.map((rule) => rule.value) as [AgreementSelectionRule, ...AgreementSelectionRule[]];
+export const AGREEMENT_SELECTION_VALUES = AGREEMENT_SELECTION_RULES.map((rule) => rule.value) as [
+	AgreementSelectionRule,
+	...AgreementSelectionRule[],
+];
 
 /** What ConnectWise holds for the customers of one run, read before planning. */
 export interface ConnectWiseSnapshot {
@@ -30,7 +45,10 @@ export interface ConnectWiseSnapshot {
 }
 
 /** Catalog fields for products the run may create (Create Missing Products); null: never create products. */
-export type NewProductSettings = Omit<NewCatalogItem, 'identifier' | 'description' | 'customerDescription'>;
+export type NewProductSettings = Omit<
+	NewCatalogItem,
+	'identifier' | 'description' | 'customerDescription'
+>;
 
 export interface PlanOptions {
 	allowCreateAdditions: boolean;
@@ -43,10 +61,22 @@ export interface PlanOptions {
 	agreementTypeId?: number;
 }
 
-export { LINE_ACTIONS, PLAN_FORMAT, type CustomerPlan, type CustomerRef, type LineAction, type PlanLine } from '../contracts/plan';
+export {
+	LINE_ACTIONS,
+	PLAN_FORMAT,
+	type CustomerPlan,
+	type CustomerRef,
+	type LineAction,
+	type PlanLine,
+} from '../contracts/plan';
 
 /** Actions that write to ConnectWise. */
-export const WRITE_ACTIONS: ReadonlySet<LineAction> = new Set(['update', 'create', 'createProduct', 'remove']);
+export const WRITE_ACTIONS: ReadonlySet<LineAction> = new Set([
+	'update',
+	'create',
+	'createProduct',
+	'remove',
+]);
 
 /** A catalog item the apply must create (once per run, however many lines need it). */
 export type NewProduct = NewCatalogItem;

@@ -29,7 +29,12 @@ function contentSecurityPolicy(script: string): string {
 
 /** A file-name-safe run id: letters, digits, dot, dash and underscore. */
 function safeForFileName(text: string): string {
-	return text.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80) || 'run';
+	return (
+		text
+			.replace(/[^A-Za-z0-9._-]+/g, '-')
+			.replace(/^-+|-+$/g, '')
+			.slice(0, 80) || 'run'
+	);
 }
 
 /** `cw-log-<period end>-<run id>.html`; the CSV the page downloads has the same name with `.csv`. */
@@ -45,7 +50,11 @@ function signedQuantity(quantity: number): string {
 	return quantity > 0 ? `+${formatQuantity(quantity)}` : formatQuantity(quantity);
 }
 
-const money = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2, signDisplay: 'exceptZero' });
+const money = new Intl.NumberFormat('en-US', {
+	minimumFractionDigits: 2,
+	maximumFractionDigits: 2,
+	signDisplay: 'exceptZero',
+});
 
 function fact(label: string, value: string, note = ''): string {
 	return `<div class="fact"><dt>${escapeHtml(label)}</dt><dd>${escapeHtml(value)}${note ? `<small>${escapeHtml(note)}</small>` : ''}</dd></div>`;
@@ -62,14 +71,18 @@ function plural(count: number, one: string): string {
 /** The codes of the run, most severe level first, then by code. */
 function codesInReviewOrder(summary: RunSummary): CwCode[] {
 	return (Object.keys(summary.countsByCode) as CwCode[]).sort(
-		(a, b) => levelRank(codeDefinition(b).level) - levelRank(codeDefinition(a).level) || a.localeCompare(b),
+		(a, b) =>
+			levelRank(codeDefinition(b).level) - levelRank(codeDefinition(a).level) || a.localeCompare(b),
 	);
 }
 
 function runHeader(entries: readonly LogEntry[], summary: RunSummary): string {
 	const period = summary.billingPeriodEnd ?? 'unknown';
 	const dryRun = entries.some((entry) => entry.outcome === 'dryRun');
-	const unpriced = summary.writesWithoutPrice > 0 ? `${plural(summary.writesWithoutPrice, 'write')} without a unit price left out` : 'from unit prices';
+	const unpriced =
+		summary.writesWithoutPrice > 0
+			? `${plural(summary.writesWithoutPrice, 'write')} without a unit price left out`
+			: 'from unit prices';
 	return `<header class="run-header">
 <div>
 <h1>Atria to ConnectWise billing: CW log</h1>
@@ -92,7 +105,8 @@ ${fact('Monthly revenue change', money.format(summary.monthlyRevenueChange), unp
 
 function countsSection(summary: RunSummary): string {
 	const levels = REVIEW_ORDER.map(
-		(level) => `<li><span><span class="badge ${levelClass(level)}">${level}</span><span class="n">${summary.countsByLevel[level]}</span></span></li>`,
+		(level) =>
+			`<li><span><span class="badge ${levelClass(level)}">${level}</span><span class="n">${summary.countsByLevel[level]}</span></span></li>`,
 	).join('');
 	const codes = codesInReviewOrder(summary)
 		.map((code) => {
@@ -114,7 +128,8 @@ function entriesSection(summary: RunSummary, total: number): string {
 			return `<button type="button" data-level="${level}" aria-pressed="${level === 'All'}">${level}<span class="n"> ${count}</span></button>`;
 		})
 		.join('');
-	const sortable = (key: string, label: string) => `<th scope="col" data-sort="${key}" aria-sort="none"><button type="button">${label}</button></th>`;
+	const sortable = (key: string, label: string) =>
+		`<th scope="col" data-sort="${key}" aria-sort="none"><button type="button">${label}</button></th>`;
 	return `<section id="entries" aria-labelledby="entries-heading">
 <h2 id="entries-heading">Log entries</h2>
 <noscript><p class="noscript">This table is built by the page's script. Open the file in a browser with scripts allowed, or use the CSV log, which has the same rows.</p></noscript>

@@ -33,7 +33,8 @@ export interface ReportPayload {
 
 function quantityChange(entry: LogEntry): string {
 	if (entry.quantityBefore === undefined && entry.quantityAfter === undefined) return '';
-	const show = (quantity: number | undefined) => (quantity === undefined ? '—' : formatQuantity(quantity));
+	const show = (quantity: number | undefined) =>
+		quantity === undefined ? '—' : formatQuantity(quantity);
 	return `${show(entry.quantityBefore)} → ${show(entry.quantityAfter)}`;
 }
 

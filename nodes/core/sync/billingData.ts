@@ -1,6 +1,20 @@
 import type { AtriaClient } from '../atria/client';
-import { filterCustomers, groupBillingRows, managedSkuKeys, withPeriodFacts, withPreviousPeriod, type BillingCustomer, type GroupingOptions, type PeriodCustomer } from '../atria/customers';
-import { previousPeriodEnd, resolveBillingPeriod, type BillingPeriod, type PeriodEndDay } from '../atria/period';
+import {
+	filterCustomers,
+	groupBillingRows,
+	managedSkuKeys,
+	withPeriodFacts,
+	withPreviousPeriod,
+	type BillingCustomer,
+	type GroupingOptions,
+	type PeriodCustomer,
+} from '../atria/customers';
+import {
+	previousPeriodEnd,
+	resolveBillingPeriod,
+	type BillingPeriod,
+	type PeriodEndDay,
+} from '../atria/period';
 import { CwCodedError } from '../errors';
 import { createEntry, type LogContext, type LogEntry } from '../log/entry';
 import { normalizeKey } from '../util/keys';
@@ -31,12 +45,19 @@ export interface BillingData {
  * (CW20 would set its quantity to 0). So a customer with an unreadable row is not processed this run (CW13 says
  * so) and its agreement stays as it is; a row that names no customer could be anyone's, so it stops the run.
  */
-export async function getBillingData(client: AtriaClient, request: BillingDataRequest, context: LogContext): Promise<BillingData> {
+export async function getBillingData(
+	client: AtriaClient,
+	request: BillingDataRequest,
+	context: LogContext,
+): Promise<BillingData> {
 	return readBillingData(client, startBillingRun(request, context), request, context);
 }
 
 /** The run's start: the period chosen (CW19 if it cannot be) and CW01, logged before anything can fail on the network. */
-export function startBillingRun(request: Pick<BillingDataRequest, 'billingPeriod' | 'periodEndDay' | 'today'>, context: LogContext): { period: BillingPeriod; log: LogEntry[] } {
+export function startBillingRun(
+	request: Pick<BillingDataRequest, 'billingPeriod' | 'periodEndDay' | 'today'>,
+	context: LogContext,
+): { period: BillingPeriod; log: LogEntry[] } {
 	const period = resolveBillingPeriod(request.billingPeriod, request.periodEndDay, request.today);
 	return { period, log: [createEntry(context, 'CW01', { billingPeriodEnd: period.end })] };
 }
@@ -56,18 +77,33 @@ export async function readBillingData(
 		client.fetchBillingRows(period.end, request.onlyBillable),
 		client.fetchBillingRows(previousEnd, request.onlyBillable).catch((error: unknown) => {
 			if (!(error instanceof CwCodedError)) throw error;
-			log.push(createEntry(context, 'ACW10', { billingPeriodEnd: previousEnd, error: error.fields.error ?? error.message }));
+			log.push(
+				createEntry(context, 'ACW10', {
+					billingPeriodEnd: previousEnd,
+					error: error.fields.error ?? error.message,
+				}),
+			);
 			return { rows: [], rejected: [] };
 		}),
 	]);
 	const unowned = rejected.find((row) => (row.customerCode?.trim() ?? '') === '');
-	if (unowned) throw new CwCodedError('CW13', { error: `${unowned.error}; the row names no customer, so no customer's lines are known to be complete` });
+	if (unowned)
+		throw new CwCodedError('CW13', {
+			error: `${unowned.error}; the row names no customer, so no customer's lines are known to be complete`,
+		});
 	const notProcessed = new Set<string>();
 	for (const row of rejected) {
 		const code = row.customerCode!.trim();
 		notProcessed.add(normalizeKey(code));
 		const error = `${row.error}; customer ${code} is not processed this run`;
-		log.push(createEntry(context, 'CW13', { error, customerCode: row.customerCode, customerName: row.customerName, sku: row.sku }));
+		log.push(
+			createEntry(context, 'CW13', {
+				error,
+				customerCode: row.customerCode,
+				customerName: row.customerName,
+				sku: row.sku,
+			}),
+		);
 	}
 	// Grouped unfiltered: the period facts need every customer; Customers Filter comes after them.
 	const grouping = { ...request, customersFilter: [] };
@@ -76,9 +112,13 @@ export async function readBillingData(
 		grouping,
 	);
 	// Rows of the previous period that cannot be read only narrow what is seen as removed: they are left out.
-	const customers = filterCustomers(periodCustomers(current, groupBillingRows(previousRows.rows, grouping), notProcessed), request.customersFilter);
+	const customers = filterCustomers(
+		periodCustomers(current, groupBillingRows(previousRows.rows, grouping), notProcessed),
+		request.customersFilter,
+	);
 	// No records for the customers asked for (none at all, or none the filter names): CW15, as Atria's job logs it.
-	if (customers.length === 0) log.push(createEntry(context, 'CW15', { billingPeriodEnd: period.end }));
+	if (customers.length === 0)
+		log.push(createEntry(context, 'CW15', { billingPeriodEnd: period.end }));
 	return { period, customers, log };
 }
 
@@ -88,7 +128,14 @@ export async function readBillingData(
  * billed it, even a customer that left without a Billing Identifier (which is not processed itself). An empty
  * period gives none: it is a failed bill run far more often than every customer leaving, so nothing is removed.
  */
-export function periodCustomers(current: readonly BillingCustomer[], previous: readonly BillingCustomer[], notProcessed: ReadonlySet<string> = new Set()): PeriodCustomer[] {
+export function periodCustomers(
+	current: readonly BillingCustomer[],
+	previous: readonly BillingCustomer[],
+	notProcessed: ReadonlySet<string> = new Set(),
+): PeriodCustomer[] {
 	if (current.length === 0) return [];
-	return withPeriodFacts(withPreviousPeriod(current, previous, notProcessed), managedSkuKeys([...current, ...previous]));
+	return withPeriodFacts(
+		withPreviousPeriod(current, previous, notProcessed),
+		managedSkuKeys([...current, ...previous]),
+	);
 }

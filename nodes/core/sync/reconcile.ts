@@ -20,8 +20,15 @@ export async function reconcile(
 	context: LogContext,
 ): Promise<CustomerPlan[]> {
 	// The node's own path with one set of options, so the core tests and the benchmark exercise what n8n runs.
-	const plans = await reconcileEach(client, customers.map((customer) => ({ customer, options })), period, context);
-	return [...plans].sort((a, b) => (a.customer.code < b.customer.code ? -1 : a.customer.code > b.customer.code ? 1 : 0));
+	const plans = await reconcileEach(
+		client,
+		customers.map((customer) => ({ customer, options })),
+		period,
+		context,
+	);
+	return [...plans].sort((a, b) =>
+		a.customer.code < b.customer.code ? -1 : a.customer.code > b.customer.code ? 1 : 0,
+	);
 }
 
 /** A customer and the options it is planned with (a node's parameters evaluated for its item). */
@@ -42,14 +49,39 @@ export async function reconcileEach(
 	context: LogContext,
 ): Promise<CustomerPlan[]> {
 	// One plan per customer, and one period per run: two inputs of a customer would plan one agreement twice.
-	refuseDuplicateCustomers(requests.map((request) => request.customer.code), 'billing data', normalizeKey);
+	refuseDuplicateCustomers(
+		requests.map((request) => request.customer.code),
+		'billing data',
+		normalizeKey,
+	);
 	const plans = new Array<CustomerPlan>(requests.length);
-	for (const group of groupBy(requests.map((request, position) => ({ ...request, position })), ({ options }) => JSON.stringify([options.agreementTypeName, options.agreementTypeId, options.agreementSelection]))) {
-		const snapshot = await fetchSnapshot(client, group.map((request) => request.customer), group[0].options, context.now);
+	for (const group of groupBy(
+		requests.map((request, position) => ({ ...request, position })),
+		({ options }) =>
+			JSON.stringify([
+				options.agreementTypeName,
+				options.agreementTypeId,
+				options.agreementSelection,
+			]),
+	)) {
+		const snapshot = await fetchSnapshot(
+			client,
+			group.map((request) => request.customer),
+			group[0].options,
+			context.now,
+		);
 		for (const same of groupBy(group, ({ options }) => JSON.stringify(options))) {
-			const planned = planReconciliation(same.map((request) => request.customer), snapshot, same[0].options, context, period);
+			const planned = planReconciliation(
+				same.map((request) => request.customer),
+				snapshot,
+				same[0].options,
+				context,
+				period,
+			);
 			// The planner orders plans by customer code; each goes back to its customer's position (codes are unique).
-			const positionByCode = new Map(same.map((request) => [request.customer.code, request.position]));
+			const positionByCode = new Map(
+				same.map((request) => [request.customer.code, request.position]),
+			);
 			for (const plan of planned) plans[positionByCode.get(plan.customer.code)!] = plan;
 		}
 	}
@@ -71,6 +103,10 @@ function groupBy<T>(values: readonly T[], key: (value: T) => string): T[][] {
 /** One billing period per run: the customers' items must all be of it (positions index `periods`). */
 export function singlePeriod(periods: readonly BillingPeriod[]): BillingPeriod {
 	const other = periods.findIndex((period) => period.end !== periods[0].end);
-	if (other !== -1) throw new StageInputError('The input items are from more than one billing period; reconcile one period at a time', [0, other]);
+	if (other !== -1)
+		throw new StageInputError(
+			'The input items are from more than one billing period; reconcile one period at a time',
+			[0, other],
+		);
 	return periods[0];
 }

@@ -1,4 +1,11 @@
-import { isNoResponse, type Clock, type HttpRequest, type HttpResponse, type HttpTransport, type NoResponse } from './http';
+import {
+	isNoResponse,
+	type Clock,
+	type HttpRequest,
+	type HttpResponse,
+	type HttpTransport,
+	type NoResponse,
+} from './http';
 import { parseJson } from '../util/json';
 import { ConcurrencyLimiter, RateBudget } from './limiter';
 import {
@@ -61,7 +68,6 @@ export interface ExecutorStats {
 	throttled: number;
 }
 
-
 /**
  * Sends requests with bounded concurrency, an optional rate budget and retries: 429 waits for Retry-After
  * (and pauses every request of the run, since the throttle is per integration, not per request); 5xx,
@@ -79,7 +85,8 @@ export class RequestExecutor {
 
 	constructor(private readonly options: ExecutorOptions) {
 		this.limiter = new ConcurrencyLimiter(options.concurrency ?? 4);
-		if (options.requestsPerMinute) this.budget = new RateBudget(options.requestsPerMinute, options.clock);
+		if (options.requestsPerMinute)
+			this.budget = new RateBudget(options.requestsPerMinute, options.clock);
 		this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
 		this.random = options.random ?? Math.random;
 		this.timeoutMs = options.timeoutMs ?? 60_000;
@@ -97,7 +104,10 @@ export class RequestExecutor {
 	 * response came: RequestFailedError after the last attempt of an idempotent request, OutcomeUnknownError
 	 * at once for one that is not.
 	 */
-	async tryExecute(request: RequestInput, options: ExecuteOptions): Promise<HttpResponse | { failure: RequestFailedError | OutcomeUnknownError }> {
+	async tryExecute(
+		request: RequestInput,
+		options: ExecuteOptions,
+	): Promise<HttpResponse | { failure: RequestFailedError | OutcomeUnknownError }> {
 		const { clock } = this.options;
 		const firstStart = clock.now();
 		const full: HttpRequest = { ...request, timeoutMs: request.timeoutMs ?? this.timeoutMs };
@@ -111,7 +121,9 @@ export class RequestExecutor {
 				this.stats.sent++;
 				const sent = await this.options.transport.send(full);
 				if (!isNoResponse(sent) && sent.status === 429) {
-					const wait = parseRetryAfter(sent.headers['retry-after'], clock.now()) ?? backoffDelay(this.policy, attempt, this.random);
+					const wait =
+						parseRetryAfter(sent.headers['retry-after'], clock.now()) ??
+						backoffDelay(this.policy, attempt, this.random);
 					if (wait <= this.policy.maxRetryAfterMs && this.mayRetry(attempt, firstStart, wait)) {
 						throttleWaitMs = wait;
 						this.pausedUntil = Math.max(this.pausedUntil, clock.now() + wait);
@@ -122,7 +134,8 @@ export class RequestExecutor {
 			if (isNoResponse(outcome)) {
 				if (!options.idempotent) return { failure: new OutcomeUnknownError(outcome.message) };
 				const delay = backoffDelay(this.policy, attempt, this.random);
-				if (!this.mayRetry(attempt, firstStart, delay)) return { failure: new RequestFailedError(outcome.message, outcome.noResponse) };
+				if (!this.mayRetry(attempt, firstStart, delay))
+					return { failure: new RequestFailedError(outcome.message, outcome.noResponse) };
 				await this.retryAfter(delay);
 				continue;
 			}
@@ -135,13 +148,19 @@ export class RequestExecutor {
 				continue;
 			}
 			if (TRANSIENT_STATUSES.has(response.status)) {
-				if (!options.idempotent) return { failure: new OutcomeUnknownError(`HTTP ${response.status}`, response.status) };
+				if (!options.idempotent)
+					return { failure: new OutcomeUnknownError(`HTTP ${response.status}`, response.status) };
 				const delay = backoffDelay(this.policy, attempt, this.random);
 				if (!this.mayRetry(attempt, firstStart, delay)) return response;
 				await this.retryAfter(delay);
 				continue;
 			}
-			if (options.idempotent && response.status < 300 && response.status !== 204 && !parseJson(response.bodyText).ok) {
+			if (
+				options.idempotent &&
+				response.status < 300 &&
+				response.status !== 204 &&
+				!parseJson(response.bodyText).ok
+			) {
 				const delay = backoffDelay(this.policy, attempt, this.random);
 				if (!this.mayRetry(attempt, firstStart, delay)) return response;
 				await this.retryAfter(delay);

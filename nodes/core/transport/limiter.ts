@@ -6,7 +6,8 @@ export class ConcurrencyLimiter {
 	private readonly waiting: Array<() => void> = [];
 
 	constructor(readonly limit: number) {
-		if (!Number.isInteger(limit) || limit < 1) throw new RangeError('concurrency must be a whole number of at least 1');
+		if (!Number.isInteger(limit) || limit < 1)
+			throw new RangeError('concurrency must be a whole number of at least 1');
 	}
 
 	async run<T>(task: () => Promise<T>): Promise<T> {
@@ -50,7 +51,10 @@ export class RateBudget {
 	private async waitForSlot(): Promise<void> {
 		for (;;) {
 			const now = this.clock.now();
-			while (this.head < this.starts.length && this.starts[this.head] <= now - this.windowMs - this.marginMs) {
+			while (
+				this.head < this.starts.length &&
+				this.starts[this.head] <= now - this.windowMs - this.marginMs
+			) {
 				this.head++;
 			}
 			if (this.head > 1024) {

@@ -1,7 +1,11 @@
 /** Quantities closer than this are the same quantity (floating point and decimal round-trips). */
 export const DEFAULT_QUANTITY_TOLERANCE = 0.0001;
 
-export function sameQuantity(a: number, b: number, tolerance = DEFAULT_QUANTITY_TOLERANCE): boolean {
+export function sameQuantity(
+	a: number,
+	b: number,
+	tolerance = DEFAULT_QUANTITY_TOLERANCE,
+): boolean {
 	return Math.abs(a - b) <= tolerance;
 }
 

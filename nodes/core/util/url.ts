@@ -17,12 +17,18 @@ export function checkServiceUrl(raw: string, allowPlainHttp: boolean): UrlCheck 
 	} catch {
 		return { ok: false, reason: 'is not a valid URL' };
 	}
-	if (url.protocol !== 'https:' && url.protocol !== 'http:') return { ok: false, reason: 'must start with https://' };
+	if (url.protocol !== 'https:' && url.protocol !== 'http:')
+		return { ok: false, reason: 'must start with https://' };
 	// DNS names are at most 253 characters: a longer one can only fail, slowly, at connection time.
-	if (url.hostname.length > 253) return { ok: false, reason: 'has a host name longer than 253 characters' };
-	if (url.username || url.password) return { ok: false, reason: 'must not contain a user name or password' };
+	if (url.hostname.length > 253)
+		return { ok: false, reason: 'has a host name longer than 253 characters' };
+	if (url.username || url.password)
+		return { ok: false, reason: 'must not contain a user name or password' };
 	if (url.protocol === 'http:' && !allowPlainHttp && !isLoopbackHost(url.hostname)) {
-		return { ok: false, reason: 'uses plain http: use https, or turn on Allow Plain HTTP in the credential' };
+		return {
+			ok: false,
+			reason: 'uses plain http: use https, or turn on Allow Plain HTTP in the credential',
+		};
 	}
 	return { ok: true, url };
 }

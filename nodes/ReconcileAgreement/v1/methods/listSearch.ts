@@ -15,28 +15,46 @@ async function searchConnectWise<T extends { id: number; name: string; inactiveF
 	filter?: string,
 ): Promise<INodeListSearchResult> {
 	try {
-		const { client } = await connectToConnectWise(context, { concurrency: 1, requestsPerMinute: 0 });
+		const { client } = await connectToConnectWise(context, {
+			concurrency: 1,
+			requestsPerMinute: 0,
+		});
 		const records = await read(client);
 		const wanted = (filter ?? '').trim().toLowerCase();
 		const results = records
-			.filter((record) => record.inactiveFlag !== true && (wanted === '' || record.name.toLowerCase().includes(wanted)))
+			.filter(
+				(record) =>
+					record.inactiveFlag !== true &&
+					(wanted === '' || record.name.toLowerCase().includes(wanted)),
+			)
 			.map((record) => ({ name: record.name, value: record.id }))
 			.sort((a, b) => a.name.localeCompare(b.name));
 		return { results };
 	} catch (error) {
 		const coded = error instanceof CwCodedError ? error : describeReadFailure(error, 'the list');
-		throw new NodeOperationError(context.getNode(), coded.message, { description: coded.howToResolve });
+		throw new NodeOperationError(context.getNode(), coded.message, {
+			description: coded.howToResolve,
+		});
 	}
 }
 
-export async function searchAgreementTypes(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+export async function searchAgreementTypes(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
 	return await searchConnectWise(this, (client) => client.listAgreementTypes(), filter);
 }
 
-export async function searchSubcategories(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+export async function searchSubcategories(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
 	return await searchConnectWise(this, (client) => client.listSubcategories(), filter);
 }
 
-export async function searchProductTypes(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+export async function searchProductTypes(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
 	return await searchConnectWise(this, (client) => client.listProductTypes(), filter);
 }
