@@ -1,11 +1,11 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import type { EntryFields } from '../core/codes/catalogue';
+import { codesCausedByApi, type EntryFields } from '../core/codes/catalogue';
 import { CwCodedError } from '../core/errors';
 import { createEntry, type LogContext, type LogEntry } from '../core/log/entry';
 
 /** Codes caused by what an API answered (vs. by configuration): they become NodeApiError. */
-const API_CODES = new Set(['CW02', 'CW03', 'CW13']);
+const API_CODES: ReadonlySet<string> = codesCausedByApi();
 
 /** The n8n error for a coded failure: the code and message (worded as Atria's ConnectWise Manage Billing job words it) as the message, how to fix it as the description. */
 export function toNodeError(

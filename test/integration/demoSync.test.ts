@@ -1,3 +1,4 @@
+import { codesOfKind } from '../../nodes/core/codes/catalogue';
 import { cloneDemoDataset } from '../../sandbox/data/demo';
 import { startSandbox, type Sandbox } from '../../sandbox';
 import type { ExpectedOutcome } from '../../sandbox/model';
@@ -38,7 +39,7 @@ describe.each([
 		const result = await sync();
 		expect(writesIn(sandbox.cw.journal())).toEqual([]);
 		const codes = new Set<string>(result.entries.map((entry) => entry.code));
-		for (const code of ['CW07', 'CW08', 'CW20', 'ACW02']) expect(codes.has(code)).toBe(false);
+		for (const code of codesOfKind('write')) expect(codes.has(code)).toBe(false);
 		expect(stateLines(sandbox.cw.state())).toEqual(expectedLines(expected.additions));
 		const warnings = (entries: CoreSyncResult['entries']) => entries.filter((entry) => entry.level === 'Warn' && entry.code !== 'CW20' && entry.code !== 'ACW02').map((entry) => entry.message);
 		expect(warnings(result.entries)).toEqual(warnings(first.entries));

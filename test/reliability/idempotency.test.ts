@@ -1,3 +1,4 @@
+import { codesOfKind } from '../../nodes/core/codes/catalogue';
 import type { LogEntry } from '../../nodes/core/log/entry';
 import { runSync } from '../nodes/workflow';
 import { type FaultKind, type FaultRule, type FaultStage } from '../../sandbox';
@@ -16,7 +17,7 @@ import { suiteSandbox } from './support/suiteSandbox';
  */
 const dataset = faultDataset();
 const expected = expectedLines(dataset.expected!.createAllowed.additions);
-const WRITE_CODES = new Set(['CW07', 'CW08', 'CW20', 'ACW02']);
+const WRITE_CODES: ReadonlySet<string> = codesOfKind('write');
 /** One write per CW07, CW08, CW20 and ACW02 of the hand-written expectation. */
 const WRITES_IN_CLEAN_RUN = Object.values(dataset.expected!.createAllowed.codesByCustomer)
 	.flat()

@@ -14,6 +14,7 @@
  */
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { codesOfKind } from '../../nodes/core/codes/catalogue';
 import type { LogRow } from '../../nodes/core/log/run';
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { cloneDemoDataset, DEMO_BILLING_PERIOD_END } from '../../sandbox/data/demo';
@@ -50,7 +51,7 @@ const LOG_DATABASE = `atria_cw_e2e_${process.pid}`;
 const N8N_DATABASE = `n8n_e2e_${process.pid}`;
 const SECRETS = ['sandbox-private', 'sandbox-token'];
 /** Codes that only a change produces: a second run must log none of them. */
-const CHANGE_CODES = ['CW07', 'CW08', 'CW20', 'ACW02'];
+const CHANGE_CODES: string[] = [...codesOfKind('write')];
 const EXPECTED_NODES = ['applyAdditions', 'emitCwLog', 'getBillingData', 'reconcileAgreement'].map((name) => `${PACKAGE_NAME}.${name}`);
 const EXPECTED_CREDENTIALS = ['atriaApi', 'connectWiseManageApi'];
 

@@ -25,6 +25,8 @@ export interface CodeDefinition {
 	 * `entry`, anything else (information, a warning, a failure confined to a customer or line).
 	 */
 	kind: CodeKind;
+	/** `api`: caused by what an API answered (n8n shows it as an API error), not by configuration. */
+	cause?: 'api';
 }
 
 export type CodeKind = 'stopsRun' | 'write' | 'entry';
@@ -48,6 +50,7 @@ const definitions = [
 		howToResolve:
 			'Check the ConnectWise site or custom URL in the credential, that the API member and its keys are active, and that ConnectWise is reachable; then run again.',
 		kind: 'stopsRun',
+		cause: 'api',
 	},
 	{
 		code: 'CW03',
@@ -58,6 +61,7 @@ const definitions = [
 		howToResolve:
 			'Check the Atria base URL and that the API token is valid (generate a new one on the Password page of a user with the "Service Provider Developer" permission); then run again.',
 		kind: 'stopsRun',
+		cause: 'api',
 	},
 	{
 		code: 'CW04',
@@ -163,6 +167,7 @@ const definitions = [
 		howToResolve:
 			'An API answered with data of an unexpected shape. Check the API URLs point at Atria and ConnectWise (not a proxy or login page); if the data itself is wrong (e.g. a negative quantity), correct it at the source.',
 		kind: 'stopsRun',
+		cause: 'api',
 	},
 	{
 		code: 'CW14',
@@ -421,4 +426,13 @@ export function codesOfKind(kind: CodeKind): ReadonlySet<CwCode> {
 
 export function isCwCode(value: string): value is CwCode {
 	return CODE_CATALOGUE.has(value as CwCode);
+}
+
+/** The codes caused by what an API answered rather than by configuration. */
+export function codesCausedByApi(): ReadonlySet<CwCode> {
+	return new Set(
+		definitions
+			.filter((definition) => 'cause' in definition && definition.cause === 'api')
+			.map((definition) => definition.code),
+	);
 }

@@ -1,4 +1,4 @@
-import { codesOfKind, isCwCode } from '../../../nodes/core/codes/catalogue';
+import { codesCausedByApi, codesOfKind, isCwCode } from '../../../nodes/core/codes/catalogue';
 import { describeItemError, planItemSchema } from '../../../nodes/core/contracts/items';
 import { PLAN_FORMAT } from '../../../nodes/core/contracts/plan';
 import { planReconciliation } from '../../../nodes/core/plan/planner';
@@ -38,6 +38,7 @@ describe('the catalogue is the one list of codes and their kinds', () => {
 	it('the write codes are the ones the run summary counts', () => {
 		expect([...codesOfKind('write')].sort()).toEqual(['ACW02', 'CW07', 'CW08', 'CW20']);
 		expect([...codesOfKind('stopsRun')].sort()).toEqual(['CW02', 'CW03', 'CW13', 'CW16', 'CW17', 'CW18', 'CW19', 'CW21']);
+		expect([...codesCausedByApi()].sort()).toEqual(['CW02', 'CW03', 'CW13']);
 		expect(isCwCode('ACW10')).toBe(true);
 		expect(isCwCode('CW24')).toBe(false);
 	});
