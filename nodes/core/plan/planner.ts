@@ -1,5 +1,4 @@
 import {
-	managedSkuKeys,
 	withPeriodFacts,
 	type BillingCustomer,
 	type BillingLine,
@@ -45,9 +44,6 @@ export function skuProblem(sku: string): string | null {
 	if (!isQuotable(sku.trim())) return 'the SKU contains both quote kinds or a control character';
 	return null;
 }
-
-/** Every SKU Atria reports this period (any customer, any quantity): only these are "removed" when absent. */
-export { managedSkuKeys };
 
 interface SnapshotIndex {
 	companyByKey: Map<string, Company>;
@@ -515,8 +511,11 @@ function planNewLine(
 	}
 }
 
-/** Orders customers by code (ordinal), so plans and logs come out the same whatever order Atria sent. */
-function byCustomerCode(a: BillingCustomer, b: BillingCustomer): number {
+/** Orders customers (or plans) by customer code, ordinal, so plans and logs come out the same whatever order Atria sent. */
+export function byCustomerCode(
+	a: Pick<BillingCustomer, 'code'>,
+	b: Pick<BillingCustomer, 'code'>,
+): number {
 	return a.code < b.code ? -1 : a.code > b.code ? 1 : 0;
 }
 

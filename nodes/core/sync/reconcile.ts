@@ -4,7 +4,7 @@ import type { ConnectWiseClient } from '../connectwise/client';
 import { refuseDuplicateCustomers, StageInputError } from '../errors';
 import type { LogContext } from '../log/entry';
 import { normalizeKey } from '../util/keys';
-import { planReconciliation } from '../plan/planner';
+import { byCustomerCode, planReconciliation } from '../plan/planner';
 import { fetchSnapshot } from '../plan/snapshot';
 import type { CustomerPlan, PlanOptions } from '../plan/types';
 
@@ -26,9 +26,7 @@ export async function reconcile(
 		period,
 		context,
 	);
-	return [...plans].sort((a, b) =>
-		a.customer.code < b.customer.code ? -1 : a.customer.code > b.customer.code ? 1 : 0,
-	);
+	return [...plans].sort((a, b) => byCustomerCode(a.customer, b.customer));
 }
 
 /** A customer and the options it is planned with (a node's parameters evaluated for its item). */

@@ -1,5 +1,5 @@
-import { withPreviousPeriod, type BillingCustomer } from '../../../nodes/core/atria/customers';
-import { managedSkuKeys, planReconciliation } from '../../../nodes/core/plan/planner';
+import { managedSkuKeys, withPreviousPeriod, type BillingCustomer } from '../../../nodes/core/atria/customers';
+import { planReconciliation } from '../../../nodes/core/plan/planner';
 import type { CustomerPlan, PlanOptions } from '../../../nodes/core/plan/types';
 import type { Addition } from '../../../nodes/core/connectwise/schemas';
 import { planItemSchema } from '../../../nodes/core/contracts/items';
