@@ -60,7 +60,7 @@ export type PlanToApply = CustomerPlan & { outcomes?: readonly LineOutcome[] };
 export { DuplicateCustomerError };
 
 /** Codes an earlier apply may have left on a line in place of its planned entry; a new apply replaces them. */
-const OUTCOME_CODES = new Set(['CW10', 'CW11', 'CW12', 'ACW08']);
+const OUTCOME_CODES = new Set(['CW10', 'CW11', 'CW12', 'ACW08', 'ACW11']);
 
 function errorText(error: unknown): string {
 	if (error instanceof ConnectWiseApiError || error instanceof UnexpectedResponseError)
@@ -690,6 +690,20 @@ export class PlanApplier {
 						reason: outcome.reason,
 					}),
 				),
+			];
+		}
+		if (outcome.status === 'held') {
+			// A new line bills nothing today: it "stays at 0".
+			return [
+				withLine({
+					...createEntry(this.context, outcome.code, {
+						...fields,
+						quantityBefore: line.quantityBefore ?? 0,
+						review: 'hold',
+						reviewReason: outcome.reason,
+					}),
+					outcome: 'held',
+				}),
 			];
 		}
 		const entries: LogEntry[] = [];

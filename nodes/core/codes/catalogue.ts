@@ -400,6 +400,26 @@ const definitions = [
 			"This period's quantities were still written. Check that Atria serves the previous period (its bill run may have been reprocessed), then run again so that services customers dropped are set to 0.",
 		kind: 'entry',
 	},
+	{
+		code: 'ACW11',
+		level: 'Warn',
+		occurs:
+			"A planned change was held for a person's approval by Reconcile Agreement's review policy and not written",
+		template:
+			'{CustomerShortCode} Held for approval : {LineDescription} with Product ID {SKU} stays at {beforequantity} instead of {afterquantity} (monthly revenue {RevenueChange}) : {ReviewReason}',
+		slots: [
+			'customerCode',
+			'lineDescription',
+			'sku',
+			'quantityBefore',
+			'quantityAfter',
+			'monthlyRevenueChange',
+			'reviewReason',
+		],
+		howToResolve:
+			'Review the change and its money. To let it through, approve it in the review workflow (Apply Additions with Lines to Apply set to Approved Lines and its line ID), or change the review policy on Reconcile Agreement; to keep the agreement as it is, do nothing: the next run plans it again.',
+		kind: 'entry',
+	},
 ] as const satisfies readonly CodeDefinition[];
 
 /** Every code of the catalogue; the table above is the only place a code is written down. */

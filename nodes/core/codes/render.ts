@@ -1,4 +1,5 @@
 import { codeDefinition, type CwCode, type EntryFields } from './catalogue';
+import { formatMoney, formatMoneyChange } from '../util/money';
 import { formatQuantity } from '../util/quantity';
 
 const PLACEHOLDER = /\{[^}]*\}/g;
@@ -19,9 +20,12 @@ function slotText(fields: EntryFields, field: keyof EntryFields): string {
 	const value = fields[field];
 	if (value === undefined || value === null) return '';
 	if (typeof value === 'number') {
-		return field === 'quantityBefore' || field === 'quantityAfter' || field === 'unitPrice'
-			? formatQuantity(value)
-			: String(value);
+		if (field === 'quantityBefore' || field === 'quantityAfter' || field === 'unitPrice')
+			return formatQuantity(value);
+		if (field === 'unitCost') return formatMoney(value);
+		if (field === 'monthlyRevenueChange' || field === 'monthlyCostChange')
+			return formatMoneyChange(value);
+		return String(value);
 	}
 	return value;
 }

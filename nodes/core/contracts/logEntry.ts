@@ -28,7 +28,21 @@ export const entryFieldsSchema = z.object({
 	property: z.string().optional(),
 	/** The agreement selection rule (ACW01). */
 	rule: z.string().optional(),
+	/** The line's price and cost per unit per month: the addition's own, else the catalog item's. */
 	unitPrice: z.number().optional(),
+	unitCost: z.number().optional(),
+	/**
+	 * What the write changes per month: invoiced units (Billable lines, less included units) times the unit price,
+	 * and units times the unit cost. Absent when the price (or cost) is unknown.
+	 */
+	monthlyRevenueChange: z.number().optional(),
+	monthlyCostChange: z.number().optional(),
+	/**
+	 * Reconcile Agreement's review policy on a write: `auto` (applied without review), `hold` (waits for a
+	 * person's approval) or `approved` (held, then approved and applied); with the rules that held it.
+	 */
+	review: z.enum(['auto', 'hold', 'approved']).optional(),
+	reviewReason: z.string().optional(),
 	/** The day a line stops billing, `YYYY-MM-DD` (ACW05). */
 	cancelledDate: z.string().optional(),
 	/** What was found instead of a line that can take Atria's quantity (ACW06, ACW07), or what changed (ACW08). */
@@ -49,7 +63,7 @@ export const cwCodeSchema = z
 	) as unknown as z.ZodType<CwCode>;
 
 /** What a written line's entry says happened to it. */
-export const ENTRY_OUTCOMES = ['planned', 'applied', 'dryRun'] as const;
+export const ENTRY_OUTCOMES = ['planned', 'applied', 'dryRun', 'held'] as const;
 
 /**
  * One line of the audit log. Flat and JSON-serialisable: it travels in n8n items and lands in sheets and
@@ -64,7 +78,8 @@ export const logEntrySchema = entryFieldsSchema
 		message: z.string(),
 		/**
 		 * For CW07, CW08, CW20 and ACW02: `planned` in a plan, `applied` once written, `dryRun` when a dry run
-		 * skipped the write. Absent for codes that describe no write.
+		 * skipped the write; `held` on ACW11, a write the review policy kept back. Absent for codes that describe
+		 * no write.
 		 */
 		outcome: z.enum(ENTRY_OUTCOMES).optional(),
 		/** The plan line the entry is about, so the applier can put each write's outcome in its place. */

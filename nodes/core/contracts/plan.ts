@@ -39,6 +39,14 @@ export const newProductSchema = z.object({
 	cost: z.number().finite().optional(),
 });
 
+export const REVIEW_DECISIONS = ['auto', 'hold'] as const;
+export const lineReviewSchema = z.object({
+	decision: z.enum(REVIEW_DECISIONS),
+	/** The policy's rules that held the line, in words (empty for `auto`). */
+	reasons: z.array(z.string()),
+});
+export type LineReview = z.infer<typeof lineReviewSchema>;
+
 export const planLineSchema = z.object({
 	/** Unique within the customer's plan; log entries about this line carry it. */
 	lineId: z.string().min(1),
@@ -55,7 +63,14 @@ export const planLineSchema = z.object({
 	product: z.object({ id, identifier: z.string() }).optional(),
 	/** For a create whose product is not in the catalog yet: the item to create first. */
 	newProduct: newProductSchema.optional(),
+	/** Per unit per month: the addition's own, else the catalog item's; absent when neither is known. */
 	unitPrice: z.number().finite().optional(),
+	unitCost: z.number().finite().optional(),
+	/** What the write changes per month (see the log entry's fields of the same names); absent when unknown. */
+	monthlyRevenueChange: z.number().finite().optional(),
+	monthlyCostChange: z.number().finite().optional(),
+	/** For a write: whether the review policy lets it through (`auto`) or holds it for approval, and why. */
+	review: lineReviewSchema.optional(),
 	error: z.string().optional(),
 	/** Why the line was left alone (ACW06, ACW07): the lines found instead. */
 	reason: z.string().optional(),
@@ -80,6 +95,8 @@ export const lineOutcomeSchema = z.discriminatedUnion('status', [
 		quantityBefore: signedQuantity.nullable(),
 		note: z.string().optional(),
 		productCreated: z.object({ id, identifier: z.string() }).optional(),
+		/** The line was held by the review policy and applied because a person approved it. */
+		approved: z.literal(true).optional(),
 	}),
 	z.object({ lineId: z.string().min(1), status: z.literal('dryRun') }),
 	/** Not written because the line changed since the plan (ACW08). */
@@ -90,6 +107,13 @@ export const lineOutcomeSchema = z.discriminatedUnion('status', [
 		reason: z.string(),
 		quantityNow: signedQuantity.nullable(),
 	}),
+	/** Not written because the review policy holds it and no one approved it (ACW11). */
+	z.object({
+		lineId: z.string().min(1),
+		status: z.literal('held'),
+		code: z.literal('ACW11'),
+		reason: z.string(),
+	}),
 	z.object({
 		lineId: z.string().min(1),
 		status: z.literal('failed'),
@@ -98,6 +122,30 @@ export const lineOutcomeSchema = z.discriminatedUnion('status', [
 	}),
 ]);
 export type LineOutcome = z.infer<typeof lineOutcomeSchema>;
+
+const money = z.number().finite();
+export const customerMoneySchema = z.object({
+	/** Invoiced per month by the agreement's Billable lines of the period, where their price is known. */
+	monthlyRevenueBefore: money,
+	/** Sum over the planned writes with a known price (or cost). */
+	monthlyRevenueChange: money,
+	monthlyCostChange: money,
+	/** Planned writes whose price is unknown, so the revenue change leaves them out. */
+	writesWithoutPrice: z.number().int().nonnegative(),
+});
+export type CustomerMoney = z.infer<typeof customerMoneySchema>;
+
+export const customerReviewSchema = z.object({
+	/** True when any planned write is held for approval. */
+	needsApproval: z.boolean(),
+	/** Rules that held the whole customer (first billing month, customer thresholds); line rules are on the lines. */
+	reasons: z.array(z.string()),
+	/** The held lines: what an approval approves (Apply Additions' Approved Line IDs). */
+	heldLineIds: z.array(z.string()),
+	/** What the held lines change per month, where their price is known. */
+	heldRevenueChange: money,
+});
+export type CustomerReview = z.infer<typeof customerReviewSchema>;
 
 export const customerPlanSchema = z.object({
 	/** PLAN_FORMAT of the version that made it. */
@@ -113,6 +161,10 @@ export const customerPlanSchema = z.object({
 	company: z.object({ id, identifier: z.string(), name: z.string() }).nullable(),
 	agreement: z.object({ id, name: z.string() }).nullable(),
 	lines: z.array(planLineSchema),
+	/** The customer's money: what its agreement bills per month now, and what the planned writes change. */
+	money: customerMoneySchema.optional(),
+	/** The review policy's verdict on the customer: route items with `needsApproval` to a person. */
+	review: customerReviewSchema.optional(),
 	/** Every entry for this customer in the order they were decided; line entries carry their lineId. */
 	log: z.array(logEntrySchema),
 });

@@ -45,6 +45,13 @@ export interface LogRow {
 	additionId: number | null;
 	outcome: string;
 	error: string;
+	unitPrice: number | null;
+	unitCost: number | null;
+	monthlyRevenueChange: number | null;
+	monthlyCostChange: number | null;
+	/** The review policy's decision on a write: auto, hold or approved (empty for entries about no write). */
+	review: string;
+	reviewReason: string;
 }
 
 export const LOG_ROW_COLUMNS: ReadonlyArray<keyof LogRow> = [
@@ -64,6 +71,12 @@ export const LOG_ROW_COLUMNS: ReadonlyArray<keyof LogRow> = [
 	'additionId',
 	'outcome',
 	'error',
+	'unitPrice',
+	'unitCost',
+	'monthlyRevenueChange',
+	'monthlyCostChange',
+	'review',
+	'reviewReason',
 ];
 
 export function toLogRow(entry: LogEntry): LogRow {
@@ -84,6 +97,12 @@ export function toLogRow(entry: LogEntry): LogRow {
 		additionId: entry.additionId ?? null,
 		outcome: entry.outcome ?? '',
 		error: entry.error ?? '',
+		unitPrice: entry.unitPrice ?? null,
+		unitCost: entry.unitCost ?? null,
+		monthlyRevenueChange: entry.monthlyRevenueChange ?? null,
+		monthlyCostChange: entry.monthlyCostChange ?? null,
+		review: entry.review ?? '',
+		reviewReason: entry.reviewReason ?? '',
 	};
 }
 
