@@ -36,7 +36,7 @@ const FIELDS = {
 	agreements: 'id,name,type,company,agreementStatus,cancelledFlag,startDate',
 	additions:
 		'id,product,quantity,lessIncluded,billCustomer,cancelledDate,effectiveDate,description,unitPrice,unitCost,agreementId,_info',
-	catalog: 'id,identifier,description,inactiveFlag,productClass,price',
+	catalog: 'id,identifier,description,inactiveFlag,productClass,price,cost',
 	types: 'id,name,inactiveFlag',
 	refs: 'id,name,inactiveFlag',
 };

@@ -68,6 +68,7 @@ export const catalogItemSchema = z.object({
 	inactiveFlag: z.boolean().optional(),
 	productClass: z.string().optional(),
 	price: nullableNumber,
+	cost: nullableNumber,
 });
 export type CatalogItem = z.infer<typeof catalogItemSchema>;
 

@@ -13,6 +13,8 @@ import { createEntry, type LogContext, type LogEntry } from '../log/entry';
 import { normalizeKey } from '../util/keys';
 import { linesByProduct, type ProductLines } from './billingLines';
 import { decideBilledProduct, decideRemovedProduct, type LineChange } from './decisions';
+import { customerMoney, lineMoney, monthlyRevenueOf, newLinePricing, pricingOf } from './money';
+import { reviewPlan } from './review';
 import { isActiveAgreement, selectAgreement } from './selectAgreement';
 import {
 	PLAN_FORMAT,
@@ -151,6 +153,10 @@ class CustomerPlanBuilder {
 			product: line.product,
 			newProduct: line.newProduct,
 			unitPrice: line.unitPrice,
+			unitCost: line.unitCost,
+			monthlyRevenueChange: line.monthlyRevenueChange,
+			monthlyCostChange: line.monthlyCostChange,
+			review: undefined,
 			error: line.error,
 			reason: line.reason,
 			lastUpdated: line.lastUpdated,
@@ -169,6 +175,9 @@ class CustomerPlanBuilder {
 			agreementName: this.plan.agreement?.name,
 			additionId: line.additionId,
 			unitPrice: line.unitPrice,
+			unitCost: line.unitCost,
+			monthlyRevenueChange: line.monthlyRevenueChange,
+			monthlyCostChange: line.monthlyCostChange,
 			error: line.error,
 			reason: line.reason,
 			...entryExtras,
@@ -191,20 +200,41 @@ class CustomerPlanBuilder {
 		this.log.push(entry);
 	}
 
+	/** What the agreement invoices per month before the plan's writes (0 when it was not read). */
+	monthlyRevenueBefore = 0;
+
 	build(): CustomerPlan {
-		return { ...this.plan, lines: this.lines, log: this.log };
+		const writes = this.lines.filter((line) => WRITE_ACTIONS.has(line.action));
+		return {
+			...this.plan,
+			lines: this.lines,
+			money: customerMoney(this.monthlyRevenueBefore, writes),
+			log: this.log,
+		};
 	}
 }
 
-function priceOf(value: number | null | undefined): number | undefined {
-	return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
-}
-
 /**
- * Plans one customer: what must change on its agreement for ConnectWise to bill what Atria reports.
- * Pure: the same customer, facts, snapshot and options always give the same plan.
+ * Plans one customer: what must change on its agreement for ConnectWise to bill what Atria reports, with the
+ * review policy's verdict on each write. Pure: the same customer, facts, snapshot and options always give the
+ * same plan.
  */
 function planCustomer(
+	customer: BillingCustomer,
+	facts: CustomerFacts,
+	snapshot: ConnectWiseSnapshot,
+	index: SnapshotIndex,
+	options: PlanOptions,
+	context: LogContext,
+	billingPeriod: BillingPeriod,
+): CustomerPlan {
+	const plan = planChanges(customer, facts, snapshot, index, options, context, billingPeriod);
+	return reviewPlan(plan, options.review ?? null, {
+		firstMonth: customer.lines.every((line) => (line.previousQuantity ?? 0) === 0),
+	});
+}
+
+function planChanges(
 	customer: BillingCustomer,
 	{ managedSkus, sharesBillingIdentifierWith }: CustomerFacts,
 	snapshot: ConnectWiseSnapshot,
@@ -293,6 +323,12 @@ function planCustomer(
 	if (readAt !== undefined) builder.plan.plannedAt = readAt;
 
 	const byProduct = linesByProduct(additions, billingPeriod);
+	builder.monthlyRevenueBefore = monthlyRevenueOf(
+		additions,
+		billingPeriod,
+		(addition) =>
+			index.catalogByKey.get(normalizeKey(addition.product.identifier))?.price ?? undefined,
+	);
 	const customerSkus = new Set<string>();
 	const work: ProductWork[] = [];
 	for (const line of customer.lines) {
@@ -353,12 +389,16 @@ const ACTION_OF: Record<LineChange['code'], LineAction> = {
 
 /** Plan lines for the decided changes, each described by Atria's line when there is one, else by the addition. */
 function addChanges(
-	{ builder, agreementId }: ProductPlanning,
+	{ builder, agreementId, index }: ProductPlanning,
 	changes: readonly LineChange[],
 	line: BillingLine | null,
 ): void {
 	for (const change of changes) {
 		const { addition } = change;
+		const pricing = pricingOf(
+			addition,
+			index.catalogByKey.get(normalizeKey(addition.product.identifier)),
+		);
 		const lineId = builder.line(
 			{
 				action: ACTION_OF[change.code],
@@ -370,7 +410,7 @@ function addChanges(
 				agreementId,
 				additionId: addition.id,
 				product: addition.product,
-				unitPrice: priceOf(addition.unitPrice),
+				...lineMoney(pricing, addition.quantity, change.quantityAfter),
 				lastUpdated: addition._info?.lastUpdated ?? undefined,
 			},
 			change.code === 'ACW09'
@@ -478,7 +518,7 @@ function planNewLine(
 				code: 'CW08',
 				quantityAfter: line.quantity,
 				newProduct,
-				unitPrice: newProduct.price,
+				...lineMoney(newLinePricing(newProduct.price, newProduct.cost), 0, line.quantity),
 			});
 		} else {
 			builder.line({ ...skip, action: 'createProduct', code: 'ACW04', newProduct });
@@ -506,7 +546,11 @@ function planNewLine(
 			code: 'CW08',
 			quantityAfter: line.quantity,
 			product: { id: item.id, identifier: item.identifier },
-			unitPrice: priceOf(item.price),
+			...lineMoney(
+				newLinePricing(item.price ?? undefined, item.cost ?? undefined),
+				0,
+				line.quantity,
+			),
 		});
 	}
 }

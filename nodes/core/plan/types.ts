@@ -1,6 +1,7 @@
 import type { LineAction } from '../contracts/plan';
 import type { NewCatalogItem } from '../connectwise/client';
 import type { Addition, Agreement, CatalogItem, Company } from '../connectwise/schemas';
+import type { ReviewPolicy } from './review';
 
 /** Which agreement receives Atria's quantities when a company has several active ones of the type: the options. */
 export const AGREEMENT_SELECTION_RULES = [
@@ -59,6 +60,8 @@ export interface PlanOptions {
 	agreementTypeName: string;
 	/** When set, the agreement type is the active one with this ConnectWise id, whatever agreementTypeName says. */
 	agreementTypeId?: number;
+	/** Which writes wait for a person's approval; absent or null: every write goes through (Apply Every Change). */
+	review?: ReviewPolicy | null;
 }
 
 export {
