@@ -30,7 +30,8 @@ export function syncWorkflow(parameters: SyncParameters = {}): HarnessWorkflow {
 			{
 				name: 'Reconcile Agreement',
 				type: packageNodeType('reconcileAgreement'),
-				parameters: { agreementType: 'Cloud and Hosting Services', allowCreateAdditions: true, ...parameters.reconcileAgreement },
+				// Apply Every Change: these workflows check the sync itself; test/nodes/reviewApproval.test.ts checks the review policy.
+				parameters: { agreementType: 'Cloud and Hosting Services', allowCreateAdditions: true, reviewPolicy: 'applyAll', ...parameters.reconcileAgreement },
 				credentials: { connectWiseManageApi: { id: 'cw', name: 'ConnectWise sandbox' } },
 				...onError,
 			},

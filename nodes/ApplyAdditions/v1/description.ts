@@ -43,6 +43,37 @@ export const versionDescription: VersionDescription = {
 				'Whether to only report what would change (the same log, marked dryRun) without writing to ConnectWise',
 		},
 		{
+			displayName: 'Lines to Apply',
+			name: 'linesToApply',
+			type: 'options',
+			options: [
+				{
+					name: 'Lines the Review Policy Lets Through',
+					value: 'allowed',
+					description:
+						"Every planned change except those Reconcile Agreement's review policy holds for approval (logged as ACW11)",
+				},
+				{
+					name: 'Approved Lines',
+					value: 'approved',
+					description:
+						'Only the lines whose IDs are given, held or not: what a person approved (the rest are logged as ACW11)',
+				},
+			],
+			default: 'allowed',
+			description: 'Which planned changes this node may write',
+		},
+		{
+			displayName: 'Approved Line IDs',
+			name: 'approvedLineIds',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. L2, L5 or {{ $json.review.heldLineIds }}',
+			displayOptions: { show: { linesToApply: ['approved'] } },
+			description:
+				"The IDs of the item's plan lines a person approved, comma-separated, or an expression giving a list; empty approves nothing",
+		},
+		{
 			displayName: 'Effective Date of New Additions',
 			name: 'effectiveDate',
 			type: 'options',

@@ -1,7 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
-import { PlanApplier, type ApplyOptions } from '../../core/apply/applier';
+import {
+	LINES_TO_APPLY,
+	PlanApplier,
+	type ApplyOptions,
+	type LinesToApply,
+} from '../../core/apply/applier';
+import { WRITE_ACTIONS } from '../../core/plan/types';
 import { toConnectWiseDate } from '../../core/atria/period';
 import { CwCodedError, StageInputError } from '../../core/errors';
 import type { LogContext } from '../../core/log/entry';
@@ -22,6 +28,46 @@ import {
 	todayIn,
 } from '../../shared/params';
 import { EFFECTIVE_DATE_VALUES } from './description';
+
+/** Line IDs as a person or an expression gives them: "L2, L5", or a list. */
+const approvedLineIdsSchema = z
+	.union([z.string().max(100_000), z.array(z.string().max(100)).max(100_000)], {
+		invalid_type_error: 'expected line IDs such as "L2, L5", or a list of them',
+	})
+	.transform((value) =>
+		(Array.isArray(value) ? value : value.split(/[\s,;]+/))
+			.map((id) => id.trim())
+			.filter((id) => id !== ''),
+	);
+
+/**
+ * The approved IDs of one item, each a planned write of its customer: an ID the plan does not have (a typo, an
+ * approval of another customer's line) is refused, rather than leaving an approved change silently unwritten.
+ */
+function approvedLines(
+	context: IExecuteFunctions,
+	item: PlanItem,
+	ids: string[],
+	itemIndex: number,
+): Set<string> {
+	const writes = new Set(
+		item.lines.filter((line) => WRITE_ACTIONS.has(line.action)).map((line) => line.lineId),
+	);
+	const unknown = ids.filter((id) => !writes.has(id));
+	if (unknown.length > 0) {
+		const who = item.customer ? `customer ${item.customer.code}` : 'this item';
+		throw new NodeOperationError(
+			context.getNode(),
+			`Invalid parameter "approvedLineIds": ${unknown.slice(0, 5).join(', ')} ${unknown.length === 1 ? 'is not a planned change' : 'are not planned changes'} of ${who}`,
+			{
+				description:
+					"Give the IDs of the item's plan lines that write (lines with a review decision), e.g. {{ $json.review.heldLineIds }}.",
+				itemIndex,
+			},
+		);
+	}
+	return new Set(ids);
+}
 
 function isPlanWithCustomer(item: PlanItem): item is PlanItem & CustomerPlan {
 	return item.customer !== null && item.billingPeriod !== null;
@@ -60,6 +106,18 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			itemIndex,
 		),
 	);
+	const linesToApplyOf = perItem('linesToApply', (itemIndex) =>
+		readParameter(this, 'linesToApply', z.enum(LINES_TO_APPLY), 'allowed', itemIndex),
+	);
+	const approvedOf = perItem('approvedLineIds', (itemIndex) =>
+		readParameter<string[]>(
+			this,
+			'approvedLineIds',
+			approvedLineIdsSchema as z.ZodType<string[]>,
+			'',
+			itemIndex,
+		),
+	);
 	const checkOf = perItem('options.checkBeforeCreate', (itemIndex) =>
 		readOption(this, 'checkBeforeCreate', flagSchema, true, itemIndex),
 	);
@@ -87,7 +145,14 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				},
 			);
 		}
+		const linesToApply: LinesToApply = linesToApplyOf(itemIndex);
+		const approvedLineIds =
+			linesToApply === 'approved'
+				? approvedLines(this, item, approvedOf(itemIndex), itemIndex)
+				: undefined;
 		optionsByItem.set(item, {
+			linesToApply,
+			approvedLineIds,
 			dryRun: dryRunOf(itemIndex),
 			effectiveDate: (plan: CustomerPlan) =>
 				fixedDate ?? toConnectWiseDate(plan.billingPeriod.start),

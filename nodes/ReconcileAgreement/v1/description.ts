@@ -2,6 +2,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { AGREEMENT_SELECTION_RULES } from '../../core/plan/types';
 import { DEFAULT_QUANTITY_TOLERANCE } from '../../core/util/quantity';
 import { connectWiseLimitOptions } from '../../shared/params';
+import { reviewPolicyProperties } from './reviewPolicy';
 import type { VersionDescription } from '../../shared/versioned';
 
 export const DEFAULT_AGREEMENT_TYPE = 'Cloud and Hosting Services';
@@ -148,6 +149,7 @@ export const versionDescription: VersionDescription = {
 			description:
 				'Which agreement receives the quantities when a company has several active agreements of the type (each such customer is logged as ACW01)',
 		},
+		...reviewPolicyProperties,
 		{
 			displayName: 'Options',
 			name: 'options',
@@ -186,7 +188,7 @@ export const versionDescription: VersionDescription = {
 	hints: [
 		{
 			message:
-				'Items with needsAttention true have a Warn or Error entry: an IF node on it routes them for review',
+				'Items with review.needsApproval true have changes held for approval, and items with needsAttention true a Warn or Error entry: an IF node on either routes them to a person',
 			type: 'info',
 			location: 'outputPane',
 			whenToDisplay: 'afterExecution',

@@ -36,6 +36,7 @@ import {
 	requestsPerMinuteSchema,
 	toleranceSchema,
 } from '../../shared/params';
+import { reviewPolicyReader } from './reviewPolicy';
 
 /** A plan item plus what an IF node needs to route customers that need a person's attention. */
 function planItem(base: PlanItem): IDataObject {
@@ -248,6 +249,7 @@ function planOptionsReader(context: IExecuteFunctions): (itemIndex: number) => P
 			itemIndex,
 		),
 	);
+	const review = reviewPolicyReader(context);
 	const quantityTolerance = perItem('options.quantityTolerance', (itemIndex) =>
 		readOption(
 			context,
@@ -273,5 +275,6 @@ function planOptionsReader(context: IExecuteFunctions): (itemIndex: number) => P
 		allowCreateAdditions: allowCreateAdditions(itemIndex),
 		agreementSelection: agreementSelection(itemIndex),
 		quantityTolerance: quantityTolerance(itemIndex),
+		review: review(itemIndex),
 	});
 }

@@ -37,7 +37,16 @@ export interface ApplyOptions {
 	 * less than FRESH_PLAN_MS before the apply started (a long apply does not make its own plans stale).
 	 */
 	isFresh?: (plan: CustomerPlan) => boolean;
+	/**
+	 * Which writes this apply may make: `allowed` (the default), every write the review policy let through;
+	 * `approved`, only the lines in approvedLineIds, held or not. The others are not written (ACW11).
+	 */
+	linesToApply?: LinesToApply;
+	approvedLineIds?: ReadonlySet<string>;
 }
+
+export const LINES_TO_APPLY = ['allowed', 'approved'] as const;
+export type LinesToApply = (typeof LINES_TO_APPLY)[number];
 
 /** How long a plan's read of ConnectWise counts as fresh when the caller does not say. */
 export const FRESH_PLAN_MS = 2 * 60_000;
@@ -128,7 +137,11 @@ export class PlanApplier {
 		const optionsOf = plans.map((plan, index) =>
 			typeof options === 'function' ? options(plan, index) : options,
 		);
-		const pending = plans.map((plan, index) => (optionsOf[index].dryRun ? [] : linesToWrite(plan)));
+		const pending = plans.map((plan, index) =>
+			optionsOf[index].dryRun
+				? []
+				: linesToWrite(plan).filter((line) => heldReason(line, optionsOf[index]) === undefined),
+		);
 		const writing = pending.some((lines) => lines.length > 0);
 		const connection = writing ? await this.connected() : undefined;
 		// Products first, once each, however many customers need them: additions of a product need its id.
@@ -229,12 +242,33 @@ export class PlanApplier {
 				(line) => WRITE_ACTIONS.has(line.action) && earlier.get(line.lineId)?.status === 'applied',
 			)
 			.map((line) => earlier.get(line.lineId)!);
+		// Lines this apply may not write: held by the review policy, or not among the approved lines.
+		const held: LineOutcome[] = [];
+		for (const line of plan.lines) {
+			if (!WRITE_ACTIONS.has(line.action) || earlier.get(line.lineId)?.status === 'applied')
+				continue;
+			const reason = heldReason(line, options);
+			if (reason === undefined) continue;
+			const before = earlier.get(line.lineId);
+			// In approved mode a line no one approved keeps what an earlier apply found (a failure, a change).
+			const keepEarlier =
+				options.linesToApply === 'approved' &&
+				line.review?.decision !== 'hold' &&
+				before !== undefined &&
+				(before.status === 'failed' || before.status === 'skipped');
+			held.push(
+				keepEarlier ? before : { lineId: line.lineId, status: 'held', code: 'ACW11', reason },
+			);
+		}
+		const heldIds = new Set(held.map((outcome) => outcome.lineId));
 		if (options.dryRun || !connection || writes.length === 0) {
 			// A dry run writes nothing, so what an earlier apply recorded (a failure, a line skipped) still stands.
 			const outcomes = plan.lines
 				.filter(
 					(line) =>
-						WRITE_ACTIONS.has(line.action) && earlier.get(line.lineId)?.status !== 'applied',
+						WRITE_ACTIONS.has(line.action) &&
+						earlier.get(line.lineId)?.status !== 'applied' &&
+						!heldIds.has(line.lineId),
 				)
 				.map((line): LineOutcome => {
 					const before = earlier.get(line.lineId);
@@ -243,7 +277,7 @@ export class PlanApplier {
 						? before
 						: { lineId: line.lineId, status: 'dryRun' };
 				});
-			return this.result(plan, options.dryRun, [...kept, ...outcomes]);
+			return this.result(plan, options.dryRun, [...kept, ...held, ...outcomes]);
 		}
 		const { client } = connection;
 		const resolved = writes.map((line) => this.withProduct(plan, line, products));
@@ -266,18 +300,18 @@ export class PlanApplier {
 						code: line.action === 'create' ? 'CW12' : 'CW10',
 					}),
 				);
-				return this.result(plan, false, [...kept, ...failed]);
+				return this.result(plan, false, [...kept, ...held, ...failed]);
 			}
 		}
-		const held = now.read
+		const changed = now.read
 			? productsChangedSincePlan(plan, resolved, now.additions, options.quantityTolerance)
 			: new Map<string, LineOutcome>();
 		const outcomes = await Promise.all(
 			resolved.map(
-				(line) => held.get(line.lineId) ?? this.applyLine(connection, plan, line, options, now),
+				(line) => changed.get(line.lineId) ?? this.applyLine(connection, plan, line, options, now),
 			),
 		);
-		return this.result(plan, false, [...kept, ...outcomes]);
+		return this.result(plan, false, [...kept, ...held, ...outcomes]);
 	}
 
 	private startedAt = Number.NaN;
@@ -330,9 +364,13 @@ export class PlanApplier {
 			line.action === 'create'
 				? await this.applyCreate(connection, plan, line, options, now)
 				: await this.applyUpdate(connection.client, plan, line, options, now);
-		return created && outcome.status === 'applied'
-			? { ...outcome, productCreated: created }
-			: outcome;
+		if (outcome.status !== 'applied') return outcome;
+		return {
+			...outcome,
+			...(created && { productCreated: created }),
+			// Held by the review policy, written because a person approved it.
+			...(line.review?.decision === 'hold' && { approved: true as const }),
+		};
 	}
 
 	/** A quantity PATCH, unless the line is no longer what the plan saw (then nothing is written: ACW08). */
@@ -723,10 +761,23 @@ export class PlanApplier {
 			additionId: outcome.additionId ?? line.additionId,
 			quantityBefore: outcome.quantityBefore ?? undefined,
 			error: outcome.note,
+			review: outcome.approved ? 'approved' : fields.review,
 		});
 		entries.push(withLine({ ...applied, outcome: 'applied' }));
 		return entries;
 	}
+}
+
+/** Why this apply may not write a line (ACW11), or undefined when it may. */
+function heldReason(line: PlanLine, options: ApplyOptions): string | undefined {
+	const reasons = line.review?.reasons.join('; ') ?? '';
+	if (options.linesToApply === 'approved') {
+		if (options.approvedLineIds?.has(line.lineId)) return undefined;
+		return line.review?.decision === 'hold'
+			? `not approved: ${reasons}`
+			: 'not among the approved lines';
+	}
+	return line.review?.decision === 'hold' ? reasons : undefined;
 }
 
 /** The lines an apply writes now: write actions, less those an earlier Apply already applied. */
