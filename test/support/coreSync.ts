@@ -26,6 +26,8 @@ export interface CoreSyncOptions {
 	allowCreateAdditions?: boolean;
 	createMissingProducts?: PlanOptions['createMissingProducts'];
 	agreementSelection?: AgreementSelectionRule;
+	/** Reconcile Agreement's review policy; absent: Apply Every Change. */
+	review?: PlanOptions['review'];
 	dryRun?: boolean;
 	customersFilter?: string[];
 	concurrency?: number;
@@ -73,6 +75,7 @@ export async function runCoreSync(options: CoreSyncOptions): Promise<CoreSyncRes
 					createMissingProducts: options.createMissingProducts ?? null,
 					agreementSelection: options.agreementSelection ?? 'lowestId',
 					quantityTolerance: 0.0001,
+					review: options.review ?? null,
 				},
 				apply: { dryRun: options.dryRun ?? false, checkBeforeCreate: true, quantityTolerance: 0.0001 },
 			},
