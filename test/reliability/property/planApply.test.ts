@@ -1,11 +1,7 @@
 import fc from 'fast-check';
-import { groupBillingRows } from '../../../nodes/core/atria/customers';
-import { periodCustomers } from '../../../nodes/core/sync/billingData';
-import { parseRow } from '../../../nodes/core/atria/rows';
-import type { Addition } from '../../../nodes/core/connectwise/schemas';
 import type { LogContext } from '../../../nodes/core/log/entry';
 import { planReconciliation } from '../../../nodes/core/plan/planner';
-import type { ConnectWiseSnapshot, CustomerPlan } from '../../../nodes/core/plan/types';
+import type { CustomerPlan } from '../../../nodes/core/plan/types';
 import { startSandbox, type Sandbox } from '../../../sandbox';
 import type { CwState } from '../../../sandbox/model';
 import { runCoreSync } from '../../support/coreSync';
@@ -13,6 +9,7 @@ import { FAST } from '../faults/matrix';
 import { writesIn } from '../../support/outcome';
 import { recordSection, Tally } from '../support/summary';
 import { doubleBilling, expectedOutcome, nonCandidates, observedOutcome, type Outcome } from './oracle';
+import { applyPlans, customersOf, planOptions, snapshotOf, type ModelAddition } from './model';
 import { AGREEMENT_TYPE, BILLING_PERIOD, buildWorld, PREVIOUS_PERIOD_END, SKU_KEYS, worldRecipe, type AdditionRecipe, type RowRecipe, type World, type WorldRecipe } from './world';
 
 /**
@@ -27,77 +24,11 @@ const period = BILLING_PERIOD;
 const tally = new Tally();
 afterAll(() => recordSection('property', tally.section()));
 
-/**
- * What Get Billing Data hands on (readBillingData): this period's customers, with what left since the period
- * before (README rule 8), each with the period's facts (who shares its identifier, the SKUs Atria manages).
- */
-function customersOf(world: World) {
-	const grouped = (rows: World['rows']) =>
-		groupBillingRows(
-			rows.map((row, index) => {
-				const parsed = parseRow(row, index);
-				if (!parsed.ok) throw new Error(parsed.error);
-				return parsed.row;
-			}),
-			{ customersFilter: [], skipLinesWithoutSku: false },
-		);
-	// The product's own step from grouped rows to the customers it plans (an empty period gives none: CW15).
-	return periodCustomers(grouped(world.rows), grouped(world.previousRows));
-}
-
-type ModelAddition = Addition & { agreementId: number };
-
-/** What fetchSnapshot would read from this state: every agreement's additions are available. */
-function snapshotOf(cw: CwState, additions: readonly ModelAddition[]): ConnectWiseSnapshot {
-	const byAgreement = new Map<number, Addition[]>(cw.agreements.map((agreement) => [agreement.id, []]));
-	for (const addition of additions) byAgreement.get(addition.agreementId)?.push(addition);
-	return {
-		agreementType: AGREEMENT_TYPE,
-		companies: cw.companies.map(({ id, identifier, name, deletedFlag }) => ({ id, identifier, name, deletedFlag })),
-		agreements: cw.agreements.map(({ id, name, type, company, agreementStatus, cancelledFlag, startDate }) => ({ id, name, type, company, agreementStatus, cancelledFlag, startDate })),
-		additions: byAgreement,
-		additionErrors: new Map(),
-		catalog: cw.catalog.map(({ id, identifier, description, inactiveFlag, productClass, price }) => ({ id, identifier, description, inactiveFlag, productClass, price })),
-	};
-}
-
-/** PATCH sets an addition's quantity; POST adds an addition with a new id. Nothing else changes. */
-function applyPlans(additions: ModelAddition[], plans: readonly CustomerPlan[]): ModelAddition[] {
-	const next = additions.map((addition) => ({ ...addition }));
-	let id = Math.max(9000, ...next.map((addition) => addition.id));
-	for (const line of plans.flatMap((plan) => plan.lines)) {
-		if (line.action === 'update' || line.action === 'remove') {
-			const target = next.find((addition) => addition.id === line.additionId);
-			if (!target) throw new Error(`PATCH of an addition that does not exist: ${line.additionId}`);
-			target.quantity = line.quantityAfter!;
-		} else if (line.action === 'create') {
-			// What the applier POSTs: a Billable line from the period's first day, at the plan's unit price if it has one.
-			next.push({
-				id: ++id,
-				agreementId: line.agreementId!,
-				product: line.product!,
-				quantity: line.quantityAfter!,
-				billCustomer: 'Billable',
-				effectiveDate: `${period.start}T00:00:00Z`,
-				cancelledDate: null,
-				...(line.unitPrice !== undefined ? { unitPrice: line.unitPrice } : {}),
-			});
-		}
-	}
-	return next;
-}
-
 function expectOutcome(observed: Outcome, expected: Outcome): void {
 	expect(observed.creates).toEqual(expected.creates);
 	for (const [id, quantity] of expected.quantities) expect({ id, quantity: observed.quantities.get(id) }).toEqual({ id, quantity: expect.closeTo(quantity, 9) });
 }
 
-const planOptions = (recipe: WorldRecipe) => ({
-	allowCreateAdditions: recipe.allowCreateAdditions,
-	agreementSelection: 'lowestId' as const,
-	quantityTolerance: recipe.quantityTolerance,
-	agreementTypeName: AGREEMENT_TYPE.name,
-});
 
 /** The second property, for a state before and after a sync: no new double billing, non-candidates unchanged. */
 function expectNoDoubleBillingAndNonCandidatesKept(before: CwState, after: ReadonlyArray<CwState['additions'][number] | ModelAddition>): boolean {
