@@ -87,3 +87,16 @@ describe('held and approved lines (core, sandbox)', () => {
 		expect(entry.message).toContain(line.review!.reasons[0]);
 	});
 });
+
+describe('the README example (Approval by risk and money)', () => {
+	it('default policy with a Line Amount Limit of 100: BLUEGUM written, KAURI and PIXELWORKS held with their money', async () => {
+		const plans = (await runCoreSync({ cwUrl: sandbox.cw.url, atriaUrl: sandbox.atria.url, allowCreateAdditions: true, dryRun: true, review: { ...DEFAULT_REVIEW_POLICY, lineAmount: 100 } })).plans;
+		const lineOf = (code: string, sku: string) => plans.find((p) => p.customer.code === code)!.lines.find((l) => l.sku === sku && l.review)!;
+		expect(lineOf('BLUEGUM', 'M365-BP')).toMatchObject({ quantityBefore: 22, quantityAfter: 24, unitPrice: 36.3, monthlyRevenueChange: 72.6, review: { decision: 'auto', reasons: [] } });
+		expect(lineOf('KAURI', 'M365-BS')).toMatchObject({ quantityBefore: 21, quantityAfter: 19, unitPrice: 18.7, review: { decision: 'hold', reasons: ['monthly revenue decreases by 37.40'] } });
+		expect(lineOf('PIXELWORKS', 'HOSTED-DESKTOP')).toMatchObject({ action: 'create', quantityAfter: 4, unitPrice: 65, monthlyRevenueChange: 260, review: { decision: 'hold', reasons: ['new line', 'monthly revenue changes by +260.00, more than the line limit of 100.00'] } });
+		const results = await applyPlans(sandbox, plans);
+		const kauri = results.find((r) => r.customer.code === 'KAURI')!.log.find((e) => e.code === 'ACW11')!;
+		expect(kauri.message).toBe('KAURI Held for approval : Microsoft 365 Business Standard - Auckland office with Product ID M365-BS stays at 21.00 instead of 19.00 (monthly revenue -37.40) : monthly revenue decreases by 37.40');
+	});
+});
