@@ -6,10 +6,11 @@ import { isAtLeast, LOG_LEVELS } from '../../core/codes/levels';
 import type { LogEntry } from '../../core/log/entry';
 import { closeRun, filterByLevel, summarizeRun, toLogRow } from '../../core/log/run';
 import { renderHtmlReport, reportFileName } from '../../core/report/html';
+import { summaryText } from '../../core/report/summaryText';
 import { describeItemError, loggedItemSchema } from '../../core/contracts/items';
 import { readParameter, readPerRun } from '../../shared/params';
 
-/** Warn and Error entries listed in the summary for a chat message; the full log goes to the sink. */
+/** Warn and Error entries carried in the summary item; the full log goes to the sink. */
 const ATTENTION_LIMIT = 50;
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
@@ -50,19 +51,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	});
 	const attention = entries.filter((entry) => isAtLeast(entry.level, 'Warn'));
 	const summary = summarizeRun(entries, status);
-	const lines = attention
-		.slice(0, ATTENTION_LIMIT)
-		.map((entry) => `${entry.level} ${entry.code}: ${entry.message}`);
-	const more =
-		attention.length > ATTENTION_LIMIT ? [`…and ${attention.length - ATTENTION_LIMIT} more`] : [];
-	const text = [
-		`Atria to ConnectWise billing for the period ending ${summary.billingPeriodEnd ?? 'unknown'}: ${status}`,
-		`${summary.customers} customers; ${Object.entries(summary.countsByLevel)
-			.map(([level, count]) => `${count} ${level}`)
-			.join(', ')}`,
-		...lines,
-		...more,
-	].join('\n');
+	const text = summaryText(entries, summary);
 	const summaryItem: INodeExecutionData = {
 		json: {
 			...summary,
