@@ -65,7 +65,9 @@ describe('Emit CW Log: the summary of a run with held and approved lines', () =>
 		]);
 		// The held line stays among the summary's Warn and Error rows, for a workflow that posts them.
 		expect((summary.json.attention as Array<{ code: string }>).map((row) => row.code)).toEqual(['ACW11', 'CW20']);
-		expect(summary.binary?.report.mimeType).toBe('text/html');
+		const html = Buffer.from(summary.binary!.report.data, 'base64').toString('utf8');
+		expect(html).toContain('<dt>Held for approval</dt><dd>-73.00<small>1 line of 1 customer, not written, cost -60.00</small></dd>');
+		expect(html).toContain('<table id="customers-table">');
 		// The log rows carry each line's money and review decision.
 		const rows = result.json('Emit CW Log', 0);
 		expect(rows.find((row) => row.code === 'ACW11')).toMatchObject({ outcome: 'held', review: 'hold', monthlyRevenueChange: -73, monthlyCostChange: -60, reviewReason: 'monthly revenue decreases by 73.00' });

@@ -7,6 +7,8 @@ import { levelRank, type LogLevel } from '../../nodes/core/codes/levels';
 import { toCsv } from '../../nodes/core/log/csv';
 import type { LogEntry } from '../../nodes/core/log/entry';
 import { summarizeRun } from '../../nodes/core/log/run';
+import { DEFAULT_REVIEW_POLICY } from '../../nodes/core/plan/review';
+import { customerMoney, type CustomerMoney } from '../../nodes/core/report/customers';
 import { renderHtmlReport, reportFileName } from '../../nodes/core/report/html';
 import { launchChromium, type Browser } from './chromium';
 import { buildDemoReport, type BuiltReport } from './demoReport';
@@ -127,7 +129,7 @@ describe('the demo run report in headless Chromium', () => {
 		expect(column(rows, 'code')).toEqual(expected.map((entry) => entry.code));
 		expect(new Set(column(rows, 'code'))).toEqual(new Set(['CW04']));
 		expect(await page.textContent('#entries-status')).toBe(`Showing ${expected.length} of ${demo.entries.length} entries`);
-		// A SKU is found through the message, as the seed's search finds a product code.
+		// A SKU is found through the message, as the search of Atria's ConnectWise Manage Billing job finds a product code.
 		await page.fill('#entries-search', 'hosted-desktop');
 		expect(column(await visibleRows(page), 'message').every((message) => message.toLowerCase().includes('hosted-desktop'))).toBe(true);
 		expect((await visibleRows(page)).length).toBeGreaterThan(0);
@@ -183,11 +185,102 @@ describe('the demo run report in headless Chromium', () => {
 	it('saves the README screenshot (test/report/results/report.png) when it is missing or UPDATE_REPORT_SCREENSHOT=1', async () => {
 		// Sorted by level: the error first, then the warnings, as the admin reviews them.
 		await page.click('th[data-sort="level"] button');
+		// From the top: the run's money, applied and held, then the money per customer.
+		await page.evaluate(() => window.scrollTo(0, 0));
 		const png = await page.screenshot();
 		expect(png.length).toBeGreaterThan(10_000);
 		if (existsSync(SCREENSHOT) && process.env.UPDATE_REPORT_SCREENSHOT !== '1') return;
 		mkdirSync(resolve(SCREENSHOT, '..'), { recursive: true });
 		writeFileSync(SCREENSHOT, png);
+	});
+});
+
+describe('the money per customer table of a run with held lines, in headless Chromium', () => {
+	let demo: BuiltReport;
+	let page: Page;
+	const pageErrors: string[] = [];
+
+	beforeAll(async () => {
+		demo = await buildDemoReport('demo-review', DEFAULT_REVIEW_POLICY);
+		const file = join(folder, reportFileName(demo.summary));
+		writeFileSync(file, demo.html);
+		page = await browser.context.newPage();
+		page.on('pageerror', (error) => pageErrors.push(error.message));
+		await page.goto(pathToFileURL(file).href);
+	});
+
+	afterAll(async () => {
+		expect(pageErrors).toEqual([]);
+		await page?.close();
+	});
+
+	/** The customer codes of the table's rows, in the order shown. */
+	const shownCodes = () => page.$$eval('#customers-table tbody tr', (rows) => rows.map((row) => row.querySelector('.customer-code')?.textContent ?? ''));
+
+	/** The page's order: by the key, unknown amounts last either way, ties in customer code order. */
+	function expectedOrder(key: (customer: CustomerMoney) => number | null, direction: 1 | -1): string[] {
+		const customers = customerMoney(demo.entries);
+		return customers
+			.map((customer, index) => ({ customer, index, value: key(customer) }))
+			.sort((a, b) => {
+				if (a.value === null || b.value === null) return a.value === b.value ? a.index - b.index : a.value === null ? 1 : -1;
+				return (a.value - b.value) * direction || a.index - b.index;
+			})
+			.map(({ customer }) => customer.customerCode);
+	}
+	const revenue = ({ money }: CustomerMoney) => {
+		const written = money.applied.lines + money.approved.lines + money.dryRun.lines;
+		if (written === 0) return 0;
+		return money.writesWithoutPrice === written ? null : money.monthlyRevenueChange;
+	};
+
+	it('lists the customers with a line written or held, by code, the held ones among them', async () => {
+		expect(demo.summary.held.lines).toBeGreaterThan(0);
+		expect(demo.summary.applied.lines).toBeGreaterThan(0);
+		const codes = customerMoney(demo.entries).map((customer) => customer.customerCode);
+		expect(await shownCodes()).toEqual(codes);
+		expect(await page.textContent('#customers-table tfoot')).toContain('All customers');
+	});
+
+	it('sorts by revenue change, ascending then descending, and says so in aria-sort', async () => {
+		const header = page.getByRole('columnheader', { name: /^Revenue change/ });
+		await header.getByRole('button').click();
+		const ascending = await shownCodes();
+		expect(ascending).toEqual(expectedOrder(revenue, 1));
+		expect(await header.getAttribute('aria-sort')).toBe('ascending');
+		const values = await page.$$eval('#customers-table tbody tr td:nth-of-type(1)', (cells) => cells.map((cell) => Number(cell.getAttribute('data-value'))));
+		expect(values).toEqual([...values].sort((a, b) => a - b));
+		expect(values[0]).toBeLessThan(values[values.length - 1]);
+
+		await header.getByRole('button').click();
+		expect(await shownCodes()).toEqual(expectedOrder(revenue, -1));
+		expect(await header.getAttribute('aria-sort')).toBe('descending');
+		expect(await page.getAttribute('th[data-customer-sort="customer"]', 'aria-sort')).toBe('none');
+	});
+
+	it('sorts by held lines and by customer, and leaves the entries table as it was', async () => {
+		const entriesBefore = await visibleRows(page);
+		await page.click('th[data-customer-sort="held"] button');
+		await page.click('th[data-customer-sort="held"] button');
+		expect(await shownCodes()).toEqual(expectedOrder(({ money }) => money.held.lines, -1));
+		const firstHeld = customerMoney(demo.entries).filter((customer) => customer.money.held.lines > 0).length;
+		const heldCounts = await page.$$eval('#customers-table tbody tr', (rows) => rows.map((row) => Number(row.querySelector('td.count.held')?.textContent ?? 0)));
+		expect(heldCounts.slice(0, firstHeld).every((count) => count > 0)).toBe(true);
+		expect(heldCounts.slice(firstHeld).every((count) => count === 0)).toBe(true);
+
+		await page.click('th[data-customer-sort="customer"] button');
+		const names = await page.$$eval('#customers-table tbody th', (cells) => cells.map((cell) => cell.getAttribute('data-value') ?? ''));
+		expect(names).toEqual([...names].sort());
+		expect(await visibleRows(page)).toEqual(entriesBefore);
+		expect(await page.getAttribute('#entries th[data-sort="customer"]', 'aria-sort')).toBe('none');
+	});
+
+	it("shows each entry's money and review decision in the entries table", async () => {
+		await page.fill('#entries-search', 'ACW11');
+		const rows = await page.$$eval('#entries-body tr.entry', (trs) => trs.map((tr) => ({ money: tr.querySelector('td.money')?.textContent ?? '', review: tr.querySelector('td.review .decision')?.textContent ?? '' })));
+		expect(rows).toHaveLength(demo.summary.held.lines);
+		expect(rows.every((row) => row.review === 'hold')).toBe(true);
+		expect(rows.every((row) => /^[+-]?[\d,]+\.\d\d/.test(row.money))).toBe(true);
 	});
 });
 

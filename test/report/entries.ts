@@ -56,3 +56,25 @@ export function hostileRun(): { entries: LogEntry[]; status: ReturnType<typeof c
 	];
 	return closeRun(entries, context);
 }
+
+/**
+ * A run with money and review decisions: a line applied without review and a held decrease (ACME), a line a
+ * person approved (KAURI), an unpriced new line and a held new line of the hostile customer (EVIL), a customer
+ * whose line stayed as it was (ZEBRA), and a line planned but never applied (TOTARA).
+ */
+export function reviewRun(): { entries: LogEntry[]; status: ReturnType<typeof closeRun>['status'] } {
+	const context = steppingContext('run-review');
+	const acme = { customerCode: 'ACME', customerName: 'Acme Pty Ltd' };
+	const evil = { customerCode: 'EVIL', customerName: HOSTILE.customerName };
+	const entries: LogEntry[] = [
+		createEntry(context, 'CW01', { billingPeriodEnd: '2026-10-25' }),
+		{ ...createEntry(context, 'CW07', { ...acme, sku: 'M365-BP', lineDescription: 'Microsoft 365 Business Premium', quantityBefore: 10, quantityAfter: 12, unitPrice: 22, unitCost: 15, monthlyRevenueChange: 44, monthlyCostChange: 30, review: 'auto' }), outcome: 'applied' },
+		{ ...createEntry(context, 'ACW11', { ...acme, sku: 'M365-E3', lineDescription: 'Microsoft 365 E3', quantityBefore: 10, quantityAfter: 8, unitPrice: 36.5, unitCost: 30, monthlyRevenueChange: -73, monthlyCostChange: -60, review: 'hold', reviewReason: 'monthly revenue decreases by 73.00' }), outcome: 'held' },
+		{ ...createEntry(context, 'CW20', { customerCode: 'KAURI', customerName: 'Kauri Builders', sku: 'BACKUP-1TB', lineDescription: 'Backup 1 TB', quantityBefore: 2, quantityAfter: 0, unitPrice: 60, unitCost: 35, monthlyRevenueChange: -120, monthlyCostChange: -70, review: 'approved', reviewReason: 'set to 0 from 2.00' }), outcome: 'applied' },
+		{ ...createEntry(context, 'CW08', { ...evil, sku: HOSTILE.sku, lineDescription: HOSTILE.lineDescription, quantityAfter: 2, review: 'auto' }), outcome: 'applied' },
+		{ ...createEntry(context, 'ACW11', { ...evil, sku: 'NEW-2', lineDescription: 'New service', quantityBefore: 0, quantityAfter: 3, unitPrice: 5, monthlyRevenueChange: 15, review: 'hold', reviewReason: HOSTILE.error }), outcome: 'held' },
+		createEntry(context, 'CW09', { customerCode: 'ZEBRA', customerName: 'Zebra Ltd', sku: 'M365-BP', lineDescription: 'Microsoft 365 Business Premium', quantityBefore: 3, quantityAfter: 3, unitPrice: 22 }),
+		{ ...createEntry(context, 'CW07', { customerCode: 'TOTARA', customerName: 'Totara Ltd', sku: 'M365-BP', quantityBefore: 1, quantityAfter: 5, unitPrice: 22, monthlyRevenueChange: 88, review: 'hold' }), outcome: 'planned' },
+	];
+	return closeRun(entries, context);
+}

@@ -6,7 +6,7 @@ import { CLIENT_SCRIPT } from '../../nodes/core/report/clientScript';
 import { escapeHtml, jsonForScriptElement } from '../../nodes/core/report/escape';
 import { renderHtmlReport, reportFileName } from '../../nodes/core/report/html';
 import type { ReportPayload } from '../../nodes/core/report/payload';
-import { HOSTILE, hostileRun, syntheticRun } from './entries';
+import { HOSTILE, hostileRun, reviewRun, syntheticRun } from './entries';
 
 function embeddedPayload(html: string): ReportPayload {
 	const match = /<script type="application\/json" id="report-data">([\s\S]*?)<\/script>/.exec(html);
@@ -110,7 +110,7 @@ describe('renderHtmlReport', () => {
 		for (const code of absent) expect(html).not.toContain(`id="code-${code}"`);
 	});
 
-	it('lists the legend most severe first, as the seed reviews errors, then warnings, then information', () => {
+	it("lists the legend most severe first, as Atria's ConnectWise Manage Billing job reviews errors, then warnings, then information", () => {
 		const order = [...html.matchAll(/<article id="code-([A-Z0-9]+)"/g)].map((match) => match[1]);
 		expect(order).toEqual(['CW12', 'CW05', 'CW01', 'CW07', 'CW23']);
 	});
@@ -130,5 +130,101 @@ describe('renderHtmlReport', () => {
 		expect(reportFileName(summary)).toBe('cw-log-2026-10-25-run.html');
 		expect(reportFileName(summarizeRun(syntheticRun(10, 'demo-2026-11-24T23:20:21.476Z').entries, 'Success'))).toBe('cw-log-2026-10-25-demo-2026-11-24T23-20-21.476Z.html');
 		expect(reportFileName({ ...summary, billingPeriodEnd: null, runId: '../../etc/passwd' }, 'csv')).toBe('cw-log-unknown-period-..-..-etc-passwd.csv');
+	});
+});
+
+/** The text of each cell of each row of a table section, tags dropped and entities read back. */
+function tableRows(html: string, tableId: string, part: 'thead' | 'tbody' | 'tfoot'): string[][] {
+	const table = new RegExp(`<table id="${tableId}">([\\s\\S]*?)</table>`).exec(html)![1];
+	const section = new RegExp(`<${part}>([\\s\\S]*?)</${part}>`).exec(table)![1];
+	const text = (cell: string) =>
+		cell
+			.replace(/<[^>]+>/g, ' ')
+			.replace(/&lt;/g, '<')
+			.replace(/&gt;/g, '>')
+			.replace(/&quot;/g, '"')
+			.replace(/&#39;/g, "'")
+			.replace(/&amp;/g, '&')
+			.replace(/\s+/g, ' ')
+			.trim();
+	return [...section.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((row) => [...row[1].matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((cell) => text(cell[1])));
+}
+
+describe('renderHtmlReport: money and review', () => {
+	const { entries, status } = reviewRun();
+	const summary = summarizeRun(entries, status);
+	const html = renderHtmlReport(entries, summary);
+
+	it('shows the applied, approved and held lines apart in the header, with their monthly revenue and cost', () => {
+		expect(html).toContain('<dt>Monthly revenue change</dt><dd>-76.00<small>1 write without a unit price left out</small></dd>');
+		expect(html).toContain('<dt>Monthly cost change</dt><dd>-40.00<small>1 write without a unit cost left out</small></dd>');
+		expect(html).toContain('<dt>Applied</dt><dd>+44.00<small>2 lines, cost +30.00, 1 without a unit price left out</small></dd>');
+		expect(html).toContain('<dt>Approved and applied</dt><dd>-120.00<small>1 line, cost -70.00</small></dd>');
+		expect(html).toContain('<div class="fact review-held"><dt>Held for approval</dt><dd>-58.00<small>2 lines of 2 customers, not written, cost -60.00</small></dd>');
+		expect(html).not.toContain('<dt>Dry run</dt>');
+	});
+
+	it('says when nothing is held, and shows a dry run apart', () => {
+		const { entries: plain, status: plainStatus } = hostileRun();
+		expect(renderHtmlReport(plain, summarizeRun(plain, plainStatus))).toContain('<dt>Held for approval</dt><dd>none<small>no line waits for a person</small></dd>');
+		const dry = entries.map((entry) => (entry.outcome === 'applied' ? { ...entry, outcome: 'dryRun' as const, review: undefined } : entry));
+		const dryHtml = renderHtmlReport(dry, summarizeRun(dry, status));
+		expect(dryHtml).toContain('<dt>Dry run</dt><dd>-76.00<small>3 lines, nothing written, cost -40.00, 1 without a unit price left out</small></dd>');
+		expect(tableRows(dryHtml, 'customers-table', 'thead')[0]).toEqual(['Customer', 'Revenue change', 'Cost change', 'Applied', 'Approved', 'Dry run', 'Held', 'Held revenue change']);
+	});
+
+	it('has a money per customer table: each customer with a line written or held, by code, and the totals', () => {
+		expect(tableRows(html, 'customers-table', 'thead')).toEqual([['Customer', 'Revenue change', 'Cost change', 'Applied', 'Approved', 'Held', 'Held revenue change']]);
+		expect(tableRows(html, 'customers-table', 'tbody')).toEqual([
+			['Acme Pty Ltd ACME', '+44.00', '+30.00', '1', '0', '1', '-73.00'],
+			[`${HOSTILE.customerName} EVIL`, 'unknown no unit price', 'unknown no unit cost', '1', '0', '1', '+15.00'],
+			['Kauri Builders KAURI', '-120.00', '-70.00', '0', '1', '0', '—'],
+		]);
+		expect(tableRows(html, 'customers-table', 'tfoot')).toEqual([['All customers', '-76.00 1 line without a unit price', '-40.00 1 line without a unit cost', '2', '1', '2', '-58.00']]);
+	});
+
+	it('makes every column of the customer table sortable, with the values the script sorts by', () => {
+		for (const key of ['customer', 'revenue', 'cost', 'applied', 'approved', 'held', 'heldRevenue']) expect(html).toMatch(new RegExp(`<th scope="col" data-customer-sort="${key}" data-type="(text|number)" aria-sort="none" title="[^"]*"><button type="button">`));
+		expect(html).toContain('<td class="money positive" data-value="44">+44.00</td>');
+		expect(html).toContain('<td class="money negative" data-value="-120">-120.00</td>');
+		expect(html).toContain('<td class="money unknown" data-value="">unknown<small>no unit price</small></td>');
+		expect(html).toContain('<th scope="row" class="customer" data-value="acme pty ltd acme">');
+		// The entries table's sort attribute is its own: clicking one table never sorts the other.
+		expect(html.match(/data-sort="customer"/g)).toHaveLength(1);
+	});
+
+	it('never puts the hostile customer name into the table as markup', () => {
+		for (const text of Object.values(HOSTILE)) expect(html).not.toContain(text);
+		expect(html).not.toContain('<img');
+		expect(html.match(/<script/g)).toHaveLength(2);
+		expect(html).toContain(escapeHtml(HOSTILE.customerName));
+	});
+
+	it('says so when no line was written or held', () => {
+		const { entries: quiet } = syntheticRun(3);
+		const none = quiet.filter((entry) => entry.outcome === undefined);
+		expect(renderHtmlReport(none, summarizeRun(none, 'Success'))).toContain('<p class="empty-note">No line was written or held in this run.</p>');
+	});
+
+	it("gives the entries table each line's money and review decision, and the CSV the LOG_ROW_COLUMNS with them", () => {
+		expect(html).toContain('<th scope="col" title="Monthly revenue change of the line, and its cost change">Money / month</th>');
+		const payload = embeddedPayload(html);
+		const byCode = (code: string) => payload.rows.filter((row) => row.code === code);
+		expect(byCode('CW07')[0]).toMatchObject({ revenue: '+44.00', cost: '+30.00', prices: 'unit price 22.00, unit cost 15.00', review: 'auto', reviewReason: '' });
+		expect(byCode('ACW11')[0]).toMatchObject({ revenue: '-73.00', cost: '-60.00', review: 'hold', reviewReason: 'monthly revenue decreases by 73.00', outcome: 'held' });
+		expect(byCode('ACW11')[1]).toMatchObject({ revenue: '+15.00', cost: '', review: 'hold', reviewReason: HOSTILE.error });
+		expect(byCode('CW20')[0]).toMatchObject({ revenue: '-120.00', review: 'approved' });
+		expect(byCode('CW08')[0]).toMatchObject({ revenue: '', cost: '', prices: '' });
+		// A line left as it was changes no money, though its price is known.
+		expect(byCode('CW09')[0]).toMatchObject({ revenue: '', prices: 'unit price 22.00' });
+		for (const column of ['unitPrice', 'unitCost', 'monthlyRevenueChange', 'monthlyCostChange', 'review', 'reviewReason']) expect(payload.csvHeader.split(',')).toContain(column);
+		expect(byCode('ACW11')[0].csv).toContain(',36.5,30,-73,-60,hold,monthly revenue decreases by 73.00');
+	});
+
+	it('shows an older entry without the money fields at quantity change × unit price, as the summary counts it', () => {
+		const older = entries.map((entry) => (entry.code === 'CW07' && entry.outcome === 'applied' ? { ...entry, monthlyRevenueChange: undefined, monthlyCostChange: undefined } : entry));
+		const olderHtml = renderHtmlReport(older, summarizeRun(older, status));
+		expect(embeddedPayload(olderHtml).rows.find((row) => row.code === 'CW07')).toMatchObject({ revenue: '+44.00', cost: '+30.00' });
+		expect(tableRows(olderHtml, 'customers-table', 'tbody')[0]).toEqual(['Acme Pty Ltd ACME', '+44.00', '+30.00', '1', '0', '1', '-73.00']);
 	});
 });

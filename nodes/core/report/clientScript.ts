@@ -8,6 +8,8 @@
  * 5,000-row table takes a browser seconds while 200 rows take milliseconds. Rows are built once, when first
  * shown. "Download CSV" writes every matching row, shown yet or not.
  *
+ * The money per customer table is rendered in the page; the script only reorders its rows when a header is clicked.
+ *
  * Kept as a string (the core compiles without DOM types); test/report/browser.test.ts drives it in Chromium.
  */
 export const CLIENT_SCRIPT = `(function () {
@@ -29,6 +31,12 @@ export const CLIENT_SCRIPT = `(function () {
 		if (className) td.className = className;
 		row.appendChild(td);
 		return td;
+	}
+
+	function small(parent, text) {
+		var note = document.createElement('small');
+		note.textContent = text;
+		parent.appendChild(note);
 	}
 
 	function buildRow(entry) {
@@ -65,6 +73,17 @@ export const CLIENT_SCRIPT = `(function () {
 		cell(tr, entry.message, 'message');
 		cell(tr, entry.change, 'change');
 		cell(tr, entry.outcome, 'outcome');
+		var money = cell(tr, entry.revenue, 'money');
+		if (entry.cost) small(money, 'cost ' + entry.cost);
+		if (entry.prices) money.title = entry.prices;
+		var review = cell(tr, '', 'review');
+		if (entry.review) {
+			var decision = document.createElement('span');
+			decision.className = 'decision review-' + entry.review;
+			decision.textContent = entry.review;
+			review.appendChild(decision);
+		}
+		if (entry.reviewReason) small(review, entry.reviewReason);
 		return tr;
 	}
 
@@ -123,12 +142,12 @@ export const CLIENT_SCRIPT = `(function () {
 		body.replaceChildren();
 		if (matching.length === 0) {
 			var empty = document.createElement('tr');
-			cell(empty, 'No entries match the search and level filter.', 'empty').colSpan = 8;
+			cell(empty, 'No entries match the search and level filter.', 'empty').colSpan = 10;
 			body.appendChild(empty);
 		}
 		showMore(PAGE_SIZE);
 		status.textContent = 'Showing ' + matching.length + ' of ' + rows.length + ' entries';
-		document.querySelectorAll('th[data-sort]').forEach(function (th) {
+		document.querySelectorAll('#entries th[data-sort]').forEach(function (th) {
 			var active = th.getAttribute('data-sort') === state.sort;
 			th.setAttribute('aria-sort', active ? (state.direction === 1 ? 'ascending' : 'descending') : 'none');
 		});
@@ -137,7 +156,7 @@ export const CLIENT_SCRIPT = `(function () {
 		});
 	}
 
-	document.querySelectorAll('th[data-sort] button').forEach(function (button) {
+	document.querySelectorAll('#entries th[data-sort] button').forEach(function (button) {
 		button.addEventListener('click', function () {
 			var key = button.parentElement.getAttribute('data-sort');
 			state.direction = state.sort === key ? -state.direction : 1;
@@ -183,6 +202,46 @@ export const CLIENT_SCRIPT = `(function () {
 		link.remove();
 		setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
 	});
+
+	// The money per customer table is in the page already: sorting moves its rows, by each cell's data-value.
+	var customerTable = document.getElementById('customers-table');
+	if (customerTable) {
+		var customerBody = customerTable.tBodies[0];
+		var customerRows = Array.prototype.map.call(customerBody.rows, function (tr, index) {
+			return { element: tr, index: index };
+		});
+		var customerSort = { key: '', direction: 1 };
+		customerTable.querySelectorAll('th[data-customer-sort] button').forEach(function (button) {
+			button.addEventListener('click', function () {
+				var th = button.parentElement;
+				var key = th.getAttribute('data-customer-sort');
+				var column = th.cellIndex;
+				var numeric = th.getAttribute('data-type') === 'number';
+				customerSort.direction = customerSort.key === key ? -customerSort.direction : 1;
+				customerSort.key = key;
+				var direction = customerSort.direction;
+				var value = function (row) { return row.element.cells[column].getAttribute('data-value'); };
+				customerRows.sort(function (a, b) {
+					var x = value(a);
+					var y = value(b);
+					// An unknown amount (no unit price) stays last either way, like a missing customer or SKU.
+					if (x === '' && y !== '') return 1;
+					if (y === '' && x !== '') return -1;
+					if (numeric) { x = Number(x); y = Number(y); }
+					if (x < y) return -direction;
+					if (x > y) return direction;
+					return a.index - b.index;
+				});
+				var fragment = document.createDocumentFragment();
+				customerRows.forEach(function (row) { fragment.appendChild(row.element); });
+				customerBody.appendChild(fragment);
+				customerTable.querySelectorAll('th[data-customer-sort]').forEach(function (header) {
+					var active = header === th;
+					header.setAttribute('aria-sort', active ? (direction === 1 ? 'ascending' : 'descending') : 'none');
+				});
+			});
+		});
+	}
 
 	document.documentElement.classList.add('scripted');
 	render();

@@ -2,9 +2,11 @@ import { createHash } from 'node:crypto';
 import { codeDefinition, type CwCode } from '../codes/catalogue';
 import { LOG_LEVELS, levelRank, type LogLevel } from '../codes/levels';
 import type { LogEntry } from '../log/entry';
-import type { RunStatus, RunSummary } from '../log/run';
+import type { MoneyGroup, RunStatus, RunSummary } from '../log/run';
+import { formatMoneyChange } from '../util/money';
 import { formatQuantity } from '../util/quantity';
 import { CLIENT_SCRIPT } from './clientScript';
+import { customerMoneySection } from './customers';
 import { escapeHtml, jsonForScriptElement } from './escape';
 import { reportPayload } from './payload';
 import { REPORT_STYLES } from './styles';
@@ -50,14 +52,63 @@ function signedQuantity(quantity: number): string {
 	return quantity > 0 ? `+${formatQuantity(quantity)}` : formatQuantity(quantity);
 }
 
-const money = new Intl.NumberFormat('en-US', {
-	minimumFractionDigits: 2,
-	maximumFractionDigits: 2,
-	signDisplay: 'exceptZero',
-});
+function fact(label: string, value: string, note = '', className = ''): string {
+	return `<div class="fact${className ? ` ${className}` : ''}"><dt>${escapeHtml(label)}</dt><dd>${escapeHtml(value)}${note ? `<small>${escapeHtml(note)}</small>` : ''}</dd></div>`;
+}
 
-function fact(label: string, value: string, note = ''): string {
-	return `<div class="fact"><dt>${escapeHtml(label)}</dt><dd>${escapeHtml(value)}${note ? `<small>${escapeHtml(note)}</small>` : ''}</dd></div>`;
+/** "+44.00", or "unknown" when none of the lines has a price. */
+function groupRevenue(group: MoneyGroup): string {
+	return group.lines > 0 && group.linesWithoutPrice === group.lines
+		? 'unknown'
+		: formatMoneyChange(group.monthlyRevenueChange);
+}
+
+/** "3 lines, cost +30.00": what the money fact's value does not say. */
+function groupNote(group: MoneyGroup, extra = ''): string {
+	const cost =
+		group.lines > 0 && group.linesWithoutCost < group.lines
+			? `, cost ${formatMoneyChange(group.monthlyCostChange)}`
+			: '';
+	const unpriced =
+		group.linesWithoutPrice > 0 && group.linesWithoutPrice < group.lines
+			? `, ${group.linesWithoutPrice} without a unit price left out`
+			: '';
+	return `${plural(group.lines, 'line')}${extra}${cost}${unpriced}`;
+}
+
+/**
+ * The review split as facts: what was applied without a person, approved by one, dry run, and held. Held is
+ * always shown (none waiting is worth knowing); the others when they have lines.
+ */
+function reviewFacts(summary: RunSummary): string {
+	const { held } = summary;
+	const facts = [
+		summary.applied.lines > 0 &&
+			fact('Applied', groupRevenue(summary.applied), groupNote(summary.applied), 'review-applied'),
+		summary.approved.lines > 0 &&
+			fact(
+				'Approved and applied',
+				groupRevenue(summary.approved),
+				groupNote(summary.approved),
+				'review-approved',
+			),
+		summary.dryRun.lines > 0 &&
+			fact(
+				'Dry run',
+				groupRevenue(summary.dryRun),
+				groupNote(summary.dryRun, ', nothing written'),
+				'review-dry-run',
+			),
+		fact(
+			'Held for approval',
+			held.lines > 0 ? groupRevenue(held) : 'none',
+			held.lines > 0
+				? groupNote(held, ` of ${plural(held.customers, 'customer')}, not written`)
+				: 'no line waits for a person',
+			held.lines > 0 ? 'review-held' : '',
+		),
+	];
+	return facts.filter((item): item is string => item !== false).join('\n');
 }
 
 function levelClass(level: LogLevel): string {
@@ -83,6 +134,10 @@ function runHeader(entries: readonly LogEntry[], summary: RunSummary): string {
 		summary.writesWithoutPrice > 0
 			? `${plural(summary.writesWithoutPrice, 'write')} without a unit price left out`
 			: 'from unit prices';
+	const uncosted =
+		summary.writesWithoutCost > 0
+			? `${plural(summary.writesWithoutCost, 'write')} without a unit cost left out`
+			: 'from unit costs';
 	return `<header class="run-header">
 <div>
 <h1>Atria to ConnectWise billing: CW log</h1>
@@ -98,7 +153,9 @@ ${fact('Finished', utcTime(entries[entries.length - 1]?.timestamp), 'UTC, last e
 ${fact('Customers processed', String(summary.customers))}
 ${fact('Log entries', String(entries.length))}
 ${fact('Quantity change', signedQuantity(summary.quantityChange), 'sum of after − before over writes')}
-${fact('Monthly revenue change', money.format(summary.monthlyRevenueChange), unpriced)}
+${fact('Monthly revenue change', formatMoneyChange(summary.monthlyRevenueChange), unpriced)}
+${fact('Monthly cost change', formatMoneyChange(summary.monthlyCostChange), uncosted)}
+${reviewFacts(summary)}
 </dl>
 </section>`;
 }
@@ -142,7 +199,7 @@ function entriesSection(summary: RunSummary, total: number): string {
 <div class="table-wrap">
 <table>
 <caption class="visually-hidden">CW log entries; the sortable columns have buttons in their headers</caption>
-<thead><tr>${sortable('time', 'Time (UTC)')}${sortable('level', 'Level')}${sortable('code', 'Code')}${sortable('customer', 'Customer')}${sortable('sku', 'SKU')}<th scope="col">Message</th><th scope="col">Quantity</th><th scope="col">Outcome</th></tr></thead>
+<thead><tr>${sortable('time', 'Time (UTC)')}${sortable('level', 'Level')}${sortable('code', 'Code')}${sortable('customer', 'Customer')}${sortable('sku', 'SKU')}<th scope="col">Message</th><th scope="col">Quantity</th><th scope="col">Outcome</th><th scope="col" title="Monthly revenue change of the line, and its cost change">Money / month</th><th scope="col" title="The review policy's decision: auto (no review), hold (waits for approval) or approved, and why">Review</th></tr></thead>
 <tbody id="entries-body"></tbody>
 </table>
 </div>
@@ -170,9 +227,9 @@ ${articles.join('\n')}
 
 /**
  * The run's review report: one self-contained HTML page (inline styles and script, the entries as JSON,
- * no requests) with the run header, counts per level and code, the entries table (sort by code, level,
- * customer and SKU; search code and message; filter by level; download the rows shown as CSV) and how to
- * resolve each code. Every text is escaped or set as text, so entries holding markup show as text.
+ * no requests) with the run header (with the money applied, approved and held), counts per level and code,
+ * the money per customer (sortable by any column), the entries table (sort by code, level, customer and SKU;
+ * search code and message; filter by level; download the rows shown as CSV) and how to resolve each code. Every text is escaped or set as text, so entries holding markup show as text.
  */
 export function renderHtmlReport(entries: readonly LogEntry[], summary: RunSummary): string {
 	const payload = reportPayload(entries, reportFileName(summary, 'csv'));
@@ -191,6 +248,7 @@ export function renderHtmlReport(entries: readonly LogEntry[], summary: RunSumma
 <main>
 ${runHeader(entries, summary)}
 ${countsSection(summary)}
+${customerMoneySection(entries, summary)}
 ${entriesSection(summary, entries.length)}
 ${legendSection(summary)}
 <footer>Run ${escapeHtml(summary.runId)} · ${entries.length} entries · a self-contained page: it makes no requests and works offline.</footer>

@@ -1,6 +1,7 @@
 import { csvHeader, csvLine } from '../log/csv';
 import type { LogEntry } from '../log/entry';
-import { toLogRow } from '../log/run';
+import { entryMoney, moneyGroupOf, toLogRow } from '../log/run';
+import { formatMoney, formatMoneyChange } from '../util/money';
 import { formatQuantity } from '../util/quantity';
 
 /** One entry as the page's script shows it. Only display text: the page never parses it as markup. */
@@ -17,6 +18,15 @@ export interface ReportRow {
 	/** "2.00 → 5.00", or empty when the entry is about no quantity. */
 	change: string;
 	outcome: string;
+	/** The line's monthly revenue change ("+44.00"), or empty when it is about no line's money or the price is unknown. */
+	revenue: string;
+	/** Its monthly cost change, likewise. */
+	cost: string;
+	/** Unit price and cost, for the money cell's tooltip ("unit price 22.00, unit cost 15.00"), or empty. */
+	prices: string;
+	/** The review policy's decision on a write: auto, hold or approved; empty for entries about no write. */
+	review: string;
+	reviewReason: string;
 	/**
 	 * The entry's CSV line, made here by the one CSV implementation, so the page's "Download CSV" writes
 	 * exactly what the CSV log holds and needs no escaping code of its own.
@@ -38,8 +48,29 @@ function quantityChange(entry: LogEntry): string {
 	return `${show(entry.quantityBefore)} → ${show(entry.quantityAfter)}`;
 }
 
+/**
+ * A line's money as the entry gives it; a write or held line logged before the money fields existed falls back to
+ * quantity change × price, as the summary counts it. Other entries (a line left unchanged) show none.
+ */
+function lineMoney(entry: LogEntry): { revenue?: number; cost?: number } {
+	if (moneyGroupOf(entry) !== undefined) return entryMoney(entry);
+	return { revenue: entry.monthlyRevenueChange, cost: entry.monthlyCostChange };
+}
+
+function prices(entry: LogEntry): string {
+	return [
+		entry.unitPrice === undefined ? '' : `unit price ${formatMoney(entry.unitPrice)}`,
+		entry.unitCost === undefined ? '' : `unit cost ${formatMoney(entry.unitCost)}`,
+	]
+		.filter((text) => text !== '')
+		.join(', ');
+}
+
 export function reportRow(entry: LogEntry): ReportRow {
 	const row = toLogRow(entry);
+	const money = lineMoney(entry);
+	const show = (amount: number | undefined) =>
+		amount === undefined ? '' : formatMoneyChange(amount);
 	return {
 		time: row.timestamp,
 		level: row.level,
@@ -51,6 +82,11 @@ export function reportRow(entry: LogEntry): ReportRow {
 		lineDescription: row.lineDescription,
 		change: quantityChange(entry),
 		outcome: row.outcome,
+		revenue: show(money.revenue),
+		cost: show(money.cost),
+		prices: prices(entry),
+		review: row.review,
+		reviewReason: row.reviewReason,
 		csv: csvLine(row),
 	};
 }

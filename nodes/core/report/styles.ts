@@ -57,7 +57,7 @@ table { width: 100%; border-collapse: separate; border-spacing: 0; }
 caption { text-align: left; padding: 0; }
 thead th { position: sticky; top: 0; background: var(--panel); text-align: left; font-size: 12px; color: var(--muted); text-transform: uppercase; letter-spacing: .04em; border-bottom: 1px solid var(--line); padding: 8px 10px; white-space: nowrap; z-index: 1; }
 th button { border: 0; background: none; padding: 0; color: inherit; font-weight: inherit; text-transform: inherit; letter-spacing: inherit; }
-th[data-sort] button::after { content: "↕"; margin-left: 4px; color: #98a2b3; }
+th[data-sort] button::after, th[data-customer-sort] button::after { content: "↕"; margin-left: 4px; color: #98a2b3; }
 th[aria-sort="ascending"] button::after { content: "↑"; color: var(--ink); }
 th[aria-sort="descending"] button::after { content: "↓"; color: var(--ink); }
 td { padding: 7px 10px; border-bottom: 1px solid #eef0f4; vertical-align: top; }
@@ -76,10 +76,29 @@ td.code a:hover { text-decoration: underline; }
 .customer-code, td.sku { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 12px; }
 .customer-code { color: var(--muted); }
 td.sku.no-sku { font-family: inherit; font-style: italic; color: var(--muted); font-size: 13px; }
-td.message { min-width: 320px; }
-td.customer { min-width: 200px; }
+td.message { min-width: 280px; }
+td.customer { min-width: 160px; }
 td.outcome { color: var(--muted); font-size: 12px; }
 td.empty { text-align: center; color: var(--muted); padding: 24px; }
+td.money { white-space: nowrap; font-variant-numeric: tabular-nums; }
+td.money small, td.review small { display: block; font-size: 12px; color: var(--muted); white-space: normal; }
+td.review { min-width: 120px; font-size: 13px; }
+.decision { font-weight: 600; font-size: 12px; }
+.decision.review-hold { color: var(--warn); }
+.decision.review-approved { color: var(--success); }
+.decision.review-auto { color: var(--muted); }
+.fact.review-held { background: var(--warn-bg); border-color: #fedf89; }
+.fact.review-approved { background: var(--success-bg); border-color: #abefc6; }
+.section-note, .empty-note { color: var(--muted); margin: 0 0 8px; }
+.table-wrap.scroll { max-height: 520px; overflow: auto; }
+#customers-table th[data-type="number"] { text-align: right; }
+#customers-table tbody th, #customers-table tfoot th { text-align: left; font-weight: 400; padding: 7px 10px; border-bottom: 1px solid #eef0f4; min-width: 200px; }
+#customers-table td.money, #customers-table td.count { text-align: right; }
+#customers-table td.count { font-variant-numeric: tabular-nums; }
+#customers-table td.zero, #customers-table td.unknown { color: var(--muted); }
+#customers-table td.count.held { color: var(--warn); font-weight: 600; }
+#customers-table tbody tr:hover { background: #f9fafb; }
+#customers-table tfoot th, #customers-table tfoot td { position: sticky; bottom: 0; background: var(--panel); border-top: 1px solid var(--line); font-weight: 600; }
 .noscript { padding: 12px 16px; background: var(--warn-bg); border: 1px solid #fedf89; border-radius: 8px; }
 .legend { display: grid; grid-template-columns: repeat(auto-fill, minmax(420px, 1fr)); gap: 12px; }
 .legend article { border: 1px solid var(--line); border-left-width: 4px; border-radius: 8px; padding: 12px 16px; scroll-margin-top: 16px; }
@@ -103,7 +122,9 @@ footer { margin-top: 32px; color: var(--muted); font-size: 12px; }
 	.facts { grid-template-columns: repeat(6, 1fr); gap: 6px; }
 	.fact dd { white-space: normal; font-size: 11pt; }
 	td.message, td.customer { min-width: 0; }
-	.controls, .legend button, th[data-sort] button::after { display: none !important; }
+	.controls, .legend button, th[data-sort] button::after, th[data-customer-sort] button::after { display: none !important; }
+	.table-wrap.scroll { max-height: none; overflow: visible; }
+	#customers-table tfoot th, #customers-table tfoot td { position: static; }
 	.table-wrap { border: 0; }
 	.more { display: none !important; }
 	thead { display: table-header-group; }
