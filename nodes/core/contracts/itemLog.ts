@@ -1,0 +1,177 @@
+import { codeDefinition, isCwCode, type EntryFields } from '../codes/catalogue';
+import { renderMessage } from '../codes/render';
+import type { LogEntry } from './logEntry';
+
+/**
+ * Log entries as n8n items carry them: an entry keeps only what its item does not already say. n8n keeps every
+ * node's output of an execution in memory and in its database, so a plan's log written out in full (the
+ * customer, the line, the rendered message on every entry) would be most of the execution's data. Here an
+ * entry about a plan line leaves out what the line and the plan say, every entry leaves out its run, a
+ * timestamp equal to the one before it, and a level and message that its code and fields give. Packing is
+ * lossless: unpackLog(context, packLog(context, entries)) gives the entries back, field for field, whatever
+ * they hold (a message a person edited stays).
+ */
+
+/** A packed entry: the code, and each field that differs from what the item says (null: absent though the item has it). */
+export type PackedEntry = { code: string } & { [field: string]: unknown };
+
+/** What an item says that its entries repeat. */
+export interface LogContext {
+	runId: string;
+	customer?: { code: string; name: string; billingIdentifier: string | null } | null;
+	agreementType?: string;
+	agreement?: { id: number; name: string } | null;
+	lines?: ReadonlyArray<PackLine>;
+}
+
+/** The fields of a plan line that its entries repeat. */
+export interface PackLine {
+	lineId: string;
+	sku: string | null;
+	lineDescription: string;
+	quantityBefore: number | null;
+	quantityAfter: number | null;
+	agreementId?: number;
+	additionId?: number;
+	unitPrice?: number;
+	unitCost?: number;
+	monthlyRevenueChange?: number;
+	monthlyCostChange?: number;
+	review?: { decision: string; reasons: string[] };
+	error?: string;
+	reason?: string;
+}
+
+/** Every field of an entry in createEntry's order, so unpacked entries have the one shape entries are made with. */
+const ENTRY_KEYS = [
+	'timestamp',
+	'runId',
+	'code',
+	'level',
+	'message',
+	'outcome',
+	'lineId',
+	'customerCode',
+	'customerName',
+	'billingIdentifier',
+	'sku',
+	'lineDescription',
+	'quantityBefore',
+	'quantityAfter',
+	'agreementId',
+	'agreementName',
+	'additionId',
+	'agreementType',
+	'billingPeriodEnd',
+	'error',
+	'status',
+	'property',
+	'rule',
+	'unitPrice',
+	'unitCost',
+	'monthlyRevenueChange',
+	'monthlyCostChange',
+	'review',
+	'reviewReason',
+	'cancelledDate',
+	'reason',
+	'lastUpdated',
+	'updatedBy',
+] as const satisfies ReadonlyArray<keyof LogEntry>;
+
+/** Fields derived rather than compared: the code is always kept; time, level and message have their own rules. */
+const DERIVED = new Set<string>(['timestamp', 'code', 'level', 'message']);
+
+type Base = Partial<Record<(typeof ENTRY_KEYS)[number], unknown>>;
+
+function linesById(context: LogContext): Map<string, PackLine> {
+	return new Map((context.lines ?? []).map((line) => [line.lineId, line]));
+}
+
+/** What the item says of an entry (about a line, when it names one the item has). */
+function baseOf(context: LogContext, line: PackLine | undefined): Base {
+	const base: Base = { runId: context.runId };
+	if (context.customer) {
+		base.customerCode = context.customer.code;
+		base.customerName = context.customer.name;
+		base.billingIdentifier = context.customer.billingIdentifier ?? undefined;
+		base.agreementType = context.agreementType;
+	}
+	if (!line) return base;
+	base.sku = line.sku ?? undefined;
+	base.lineDescription = line.lineDescription;
+	base.quantityBefore = line.quantityBefore ?? undefined;
+	base.quantityAfter = line.quantityAfter ?? undefined;
+	base.agreementId = line.agreementId;
+	base.agreementName = context.agreement?.name;
+	base.additionId = line.additionId;
+	base.unitPrice = line.unitPrice;
+	base.unitCost = line.unitCost;
+	base.monthlyRevenueChange = line.monthlyRevenueChange;
+	base.monthlyCostChange = line.monthlyCostChange;
+	base.review = line.review?.decision;
+	base.reviewReason =
+		line.review && line.review.reasons.length > 0 ? line.review.reasons.join('; ') : undefined;
+	base.error = line.error;
+	base.reason = line.reason;
+	return base;
+}
+
+function fieldsOf(entry: Record<string, unknown>): EntryFields {
+	return entry as EntryFields;
+}
+
+/** The level and message an entry of this code with these fields has when createEntry makes it. */
+function derived(
+	code: string,
+	entry: Record<string, unknown>,
+): { level?: string; message?: string } {
+	if (!isCwCode(code)) return {};
+	return { level: codeDefinition(code).level, message: renderMessage(code, fieldsOf(entry)) };
+}
+
+export function packLog(context: LogContext, entries: readonly LogEntry[]): PackedEntry[] {
+	const lines = linesById(context);
+	let previousTime: string | undefined;
+	return entries.map((entry) => {
+		const record = entry as unknown as Record<string, unknown>;
+		const line = entry.lineId === undefined ? undefined : lines.get(entry.lineId);
+		const base = baseOf(context, line);
+		const packed: PackedEntry = { code: entry.code };
+		if (entry.timestamp !== previousTime) packed.timestamp = entry.timestamp;
+		previousTime = entry.timestamp;
+		for (const key of ENTRY_KEYS) {
+			if (DERIVED.has(key)) continue;
+			const value = record[key];
+			const given = base[key];
+			if (value === given || (value === undefined && given === undefined)) continue;
+			(packed as Record<string, unknown>)[key] = value === undefined ? null : value;
+		}
+		const expected = derived(entry.code, record);
+		if (entry.level !== expected.level) packed.level = entry.level;
+		if (entry.message !== expected.message) packed.message = entry.message;
+		return packed;
+	});
+}
+
+export function unpackLog(context: LogContext, packed: readonly PackedEntry[]): LogEntry[] {
+	const lines = linesById(context);
+	let time = '';
+	return packed.map((item) => {
+		const lineId = typeof item.lineId === 'string' ? item.lineId : undefined;
+		const base = baseOf(context, lineId === undefined ? undefined : lines.get(lineId));
+		const stamp = item.timestamp;
+		if (typeof stamp === 'string') time = stamp;
+		const entry: Record<string, unknown> = {};
+		for (const key of ENTRY_KEYS) {
+			if (key === 'timestamp') entry[key] = time;
+			else if (key === 'code') entry[key] = item.code;
+			else if (key in item) entry[key] = item[key] === null ? undefined : item[key];
+			else entry[key] = base[key];
+		}
+		const expected = derived(item.code, entry);
+		entry.level = 'level' in item ? item.level : expected.level;
+		entry.message = 'message' in item ? item.message : expected.message;
+		return entry as unknown as LogEntry;
+	});
+}

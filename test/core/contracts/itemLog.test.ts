@@ -1,0 +1,59 @@
+import { packLog, unpackLog, type LogContext } from '../../../nodes/core/contracts/itemLog';
+import type { LogEntry } from '../../../nodes/core/log/entry';
+import { DEFAULT_REVIEW_POLICY } from '../../../nodes/core/plan/review';
+import { startSandbox, type Sandbox } from '../../../sandbox';
+import { cloneDemoDataset } from '../../../sandbox/data/demo';
+import { applyPlans } from '../../support/applyPlans';
+import { runCoreSync } from '../../support/coreSync';
+
+/**
+ * Packed logs (what items carry) give back exactly the entries they were packed from, after the JSON round trip
+ * n8n gives every item, and are much smaller.
+ */
+let sandbox: Sandbox;
+beforeAll(async () => {
+	sandbox = await startSandbox({ dataset: cloneDemoDataset() });
+});
+afterAll(async () => sandbox.stop());
+
+const viaJson = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
+function roundTrip(context: LogContext, entries: LogEntry[]): { packed: number; full: number } {
+	const packed = viaJson(packLog(context, entries));
+	expect(unpackLog(viaJson(context), packed)).toEqual(viaJson(entries));
+	return { packed: JSON.stringify(packed).length, full: JSON.stringify(entries).length };
+}
+
+describe('packed item logs', () => {
+	it('plans and apply results of the demo (held, applied, failed, ACW05, ACW09 ...) round-trip exactly, at under a third of the size', async () => {
+		sandbox.cw.setFaults([{ method: 'PATCH', path: 'finance/agreements/1001/additions/5001', kind: 403 }]);
+		const planned = await runCoreSync({ cwUrl: sandbox.cw.url, atriaUrl: sandbox.atria.url, allowCreateAdditions: true, dryRun: true, review: DEFAULT_REVIEW_POLICY });
+		const results = await applyPlans(sandbox, planned.plans);
+		sandbox.cw.clearFaults();
+		const codes = new Set([...planned.plans, ...results].flatMap((plan) => plan.log.map((entry) => entry.code)));
+		for (const code of ['CW07', 'CW09', 'CW10', 'CW14', 'CW20', 'ACW05', 'ACW11']) expect([code, codes.has(code)]).toEqual([code, true]);
+		let packed = 0;
+		let full = 0;
+		for (const plan of [...planned.plans, ...results]) {
+			const sizes = roundTrip(plan, plan.log);
+			packed += sizes.packed;
+			full += sizes.full;
+		}
+		expect(packed).toBeLessThan(full / 3);
+	});
+
+	it('keeps what a person or a node changed: an edited message or level, a removed field, another run', async () => {
+		const { plans } = await runCoreSync({ cwUrl: sandbox.cw.url, atriaUrl: sandbox.atria.url, dryRun: true });
+		const plan = plans.find((candidate) => candidate.log.some((entry) => entry.lineId !== undefined))!;
+		const edited = plan.log.map((entry, index) =>
+			index === 0 ? { ...entry, message: 'edited by a Code node', level: 'Error' as const, runId: 'another-run' } : entry.lineId !== undefined ? { ...entry, sku: undefined, quantityAfter: 42 } : entry,
+		);
+		roundTrip(plan, edited);
+	});
+
+	it('entries of an item without a customer or lines (Get Billing Data, a failure) round-trip', async () => {
+		const { entries } = await runCoreSync({ cwUrl: sandbox.cw.url, atriaUrl: sandbox.atria.url, dryRun: true });
+		roundTrip({ runId: entries[0].runId }, entries);
+		roundTrip({ runId: 'other' }, entries.slice(0, 3));
+	});
+});
