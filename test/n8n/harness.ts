@@ -20,6 +20,9 @@ import {
 	ExternalSecretsProxy,
 	getAdditionalKeys,
 	RoutingNode,
+	validateUrlSignature,
+	WAITING_TOKEN_QUERY_PARAM,
+	WebhookContext,
 	WorkflowExecute,
 } from 'n8n-core';
 import type {
@@ -45,7 +48,9 @@ import type {
 	INodeTypes,
 	IRequestOptionsSimplified,
 	IRun,
+	IRunExecutionData,
 	ITriggerFunctions,
+	IWebhookData,
 	ITriggerResponse,
 	IVersionedNodeType,
 	IWorkflowExecuteAdditionalData,
@@ -60,6 +65,18 @@ import {
 	NodeHelpers,
 	Workflow,
 } from 'n8n-workflow';
+import {
+	approvalsSentIn,
+	IF_TYPE,
+	IfStandIn,
+	MERGE_TYPE,
+	MergeStandIn,
+	SEND_EMAIL_TYPE,
+	SendEmailStandIn,
+	type SentApproval,
+} from './standIns';
+
+export { approvalsSentIn, IF_TYPE, MERGE_TYPE, SEND_EMAIL_TYPE, type SentApproval } from './standIns';
 
 export const PACKAGE_ROOT = resolve(__dirname, '..', '..');
 
@@ -162,7 +179,10 @@ export async function loadPackageCredentialTypes(): Promise<Record<string, ICred
 	return result;
 }
 
-/** A node-types registry: built-in stand-ins, this package's nodes, then `extra` (by full type name). */
+/**
+ * A node-types registry: built-in stand-ins (Manual Trigger, No Operation, If, Merge, Send Email; see standIns.ts),
+ * this package's nodes, then `extra` (by full type name).
+ */
 export class HarnessNodeTypes implements INodeTypes {
 	readonly types: Record<string, AnyNodeType>;
 
@@ -170,6 +190,9 @@ export class HarnessNodeTypes implements INodeTypes {
 		this.types = {
 			[MANUAL_TRIGGER_TYPE]: new ManualTrigger(),
 			[NO_OP_TYPE]: new NoOp(),
+			[IF_TYPE]: new IfStandIn(),
+			[MERGE_TYPE]: new MergeStandIn(),
+			[SEND_EMAIL_TYPE]: new SendEmailStandIn(),
 			...packageTypes,
 			...extra,
 		};
@@ -439,8 +462,14 @@ export interface RunWorkflowOptions {
 }
 
 export interface WorkflowRunResult {
-	/** `success`, `error`, ... as n8n records it. */
+	/** `success`, `error`, `waiting` (a node called putExecutionToWait: resume with `resumeWorkflow`) ... */
 	status: ExecutionStatus;
+	/** The execution's id (one per runWorkflow; a resumed run keeps it, as in n8n). */
+	executionId: string;
+	/** When the run is `waiting`: until when (n8n's WAIT_INDEFINITELY, 3000-01-01, for a wait without limit). */
+	waitTill?: Date;
+	/** When the run is `waiting`: the node it waits in (n8n's `lastNodeExecuted`). */
+	waitingNode?: string;
 	/** Per node name: one entry per run, each the node's main outputs (array per output index). */
 	outputs: Record<string, INodeExecutionData[][][]>;
 	/**
@@ -450,16 +479,20 @@ export interface WorkflowRunResult {
 	error?: ExecutionError;
 	/** Per node name: the error of its last run, if it failed. */
 	nodeErrors: Record<string, ExecutionError>;
-	/** Node names in the order they finished. */
+	/** Node names in the order they finished (in this part of the execution only, for a resumed run). */
 	executionOrder: string[];
 	/** Items of `node`'s output `outputIndex` (default 0) in run `runIndex` (default 0); [] if none. */
 	items(node: string, outputIndex?: number, runIndex?: number): INodeExecutionData[];
 	/** Same as `items(...)` mapped to `.json`. */
 	json(node: string, outputIndex?: number, runIndex?: number): IDataObject[];
+	/** The messages the Send Email stand-in sent in this execution (both parts of a resumed one). */
+	approvals: SentApproval[];
 	/** n8n's full run data. */
 	run: IRun;
 	/** The credentials helper used (its `authenticatedRequests` lists the requests after authenticate). */
 	credentialsHelper: HarnessCredentialsHelper;
+	/** What `resumeWorkflow` needs to continue this execution. */
+	readonly resumable: { workflowData: HarnessWorkflow; options: RunWorkflowOptions };
 }
 
 async function allCredentialTypes(extra: ICredentialType[] = []): Promise<Record<string, ICredentialType>> {
@@ -470,21 +503,21 @@ async function allCredentialTypes(extra: ICredentialType[] = []): Promise<Record
 	return types;
 }
 
-/** Runs `workflowData` through n8n-core's WorkflowExecute and returns every node's output and errors. */
-export async function runWorkflow(
-	workflowData: HarnessWorkflow,
-	options: RunWorkflowOptions = {},
-): Promise<WorkflowRunResult> {
+let executionCount = 0;
+
+/** The workflow, hooks and additional data of one execution (or of the resumed part of one). */
+async function prepareExecution(workflowData: HarnessWorkflow, options: RunWorkflowOptions, executionId: string) {
 	const nodeTypes = await HarnessNodeTypes.create(options.nodeTypes);
 	const credentialsHelper = new HarnessCredentialsHelper(
 		await allCredentialTypes(options.credentialTypes),
 		options.credentials ?? {},
 	);
+	// Fresh node objects each time, as n8n builds the Workflow again from the stored workflow on resume.
 	const nodes: INode[] = workflowData.nodes.map((node, index) => ({
 		typeVersion: 1,
 		position: [index * 200, 0],
 		id: `node-${index}`,
-		...node,
+		...structuredClone(node),
 	}));
 	const workflow = new Workflow({
 		id: 'harness-workflow',
@@ -496,7 +529,7 @@ export async function runWorkflow(
 		settings: workflowData.settings,
 	});
 	const mode = options.mode ?? 'manual';
-	const hooks = new ExecutionLifecycleHooks(mode, 'harness-execution', {
+	const hooks = new ExecutionLifecycleHooks(mode, executionId, {
 		id: workflow.id,
 		name: workflow.name ?? 'Harness workflow',
 		nodes,
@@ -517,13 +550,17 @@ export async function runWorkflow(
 		resolveFinished = resolveRun;
 	});
 	hooks.addHandler('workflowExecuteAfter', (fullRunData) => resolveFinished(fullRunData));
+	const additionalData = createAdditionalData(credentialsHelper, hooks, executionId);
+	return { workflow, mode, additionalData, credentialsHelper, executionOrder, finished };
+}
 
-	const additionalData = createAdditionalData(credentialsHelper, hooks);
-	const startNode = options.startNode ? workflow.getNode(options.startNode) ?? undefined : undefined;
-	const workflowExecute = new WorkflowExecute(additionalData, mode);
-	await workflowExecute.run({ workflow, startNode });
-	const run = await finished;
-
+function collectResult(
+	run: IRun,
+	executionId: string,
+	executionOrder: string[],
+	credentialsHelper: HarnessCredentialsHelper,
+	resumable: WorkflowRunResult['resumable'],
+): WorkflowRunResult {
 	const { runData, error } = run.data.resultData;
 	const outputs: Record<string, INodeExecutionData[][][]> = {};
 	const nodeErrors: Record<string, ExecutionError> = {};
@@ -535,17 +572,174 @@ export async function runWorkflow(
 		}
 	}
 	const items = (node: string, outputIndex = 0, runIndex = 0) => outputs[node]?.[runIndex]?.[outputIndex] ?? [];
+	const waiting = run.status === 'waiting';
 	return {
 		status: run.status,
+		executionId,
+		waitTill: waiting ? (run.waitTill ?? undefined) : undefined,
+		waitingNode: waiting ? run.data.resultData.lastNodeExecuted : undefined,
 		outputs,
 		error: error ?? undefined,
 		nodeErrors,
 		executionOrder,
 		items,
 		json: (node, outputIndex, runIndex) => items(node, outputIndex, runIndex).map((item) => item.json),
+		approvals: approvalsSentIn(executionId),
 		run,
 		credentialsHelper,
+		resumable,
 	};
+}
+
+/** Runs `workflowData` through n8n-core's WorkflowExecute and returns every node's output and errors. */
+export async function runWorkflow(
+	workflowData: HarnessWorkflow,
+	options: RunWorkflowOptions = {},
+): Promise<WorkflowRunResult> {
+	executionCount += 1;
+	const executionId = `harness-execution-${executionCount}`;
+	const { workflow, mode, additionalData, credentialsHelper, executionOrder, finished } = await prepareExecution(
+		workflowData,
+		options,
+		executionId,
+	);
+	const startNode = options.startNode ? workflow.getNode(options.startNode) ?? undefined : undefined;
+	const workflowExecute = new WorkflowExecute(additionalData, mode);
+	await workflowExecute.run({ workflow, startNode });
+	const run = await finished;
+	return collectResult(run, executionId, executionOrder, credentialsHelper, { workflowData, options });
+}
+
+/**
+ * The request that resumes a waiting execution: a resume URL as a waiting node made it (for Send and Wait, the
+ * signed link of a button: `approvals[0].approveUrl`), or the query by itself. `userAgent` defaults to a browser's.
+ */
+export interface ResumeRequest {
+	url?: string;
+	method?: 'GET' | 'POST';
+	query?: Record<string, string>;
+	body?: IDataObject;
+	userAgent?: string;
+}
+
+/** Raised where n8n's waiting-webhook endpoint answers with an HTTP error (the status is in `httpStatus`). */
+export class ResumeRefusedError extends Error {
+	constructor(
+		message: string,
+		readonly httpStatus: number,
+	) {
+		super(message);
+	}
+}
+
+const BROWSER_USER_AGENT = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36';
+
+/**
+ * Resumes a `waiting` run as n8n 2.41's WaitingWebhooks and webhook helpers do for a request on
+ * `/webhook-waiting/<executionId>/<nodeId>`:
+ *  - the execution is read back as stored (a JSON copy of the run data: nothing in memory is shared);
+ *  - a Send and Wait URL must carry a valid `signature` (HMAC of the path and query with the instance's secret,
+ *    n8n-core's validateUrlSignature); a finished execution or another node's path is refused;
+ *  - the waiting node (first on the execution stack) is disabled, `waitTill` cleared and its paused run removed;
+ *  - the node's `webhook` method runs (a WebhookContext with the request) and what it returns as `workflowData`
+ *    becomes that node's input (`forwardAllOutputs`), so the disabled node hands it on as its output;
+ *  - a new WorkflowExecute continues with processRunExecutionData (additionalData.restartExecutionId set).
+ * Returns the whole execution's result (the first part's node runs included), which may be `waiting` again.
+ */
+export async function resumeWorkflow(
+	waiting: WorkflowRunResult,
+	request: ResumeRequest | string,
+): Promise<WorkflowRunResult> {
+	const { workflowData, options } = waiting.resumable;
+	const asked = typeof request === 'string' ? { url: request } : request;
+	if (waiting.status !== 'waiting') {
+		throw new ResumeRefusedError(`The execution "${waiting.executionId}" has finished already.`, 409);
+	}
+	const executionId = waiting.executionId;
+	// As stored in and read back from n8n's database.
+	const runExecutionData = JSON.parse(JSON.stringify(waiting.run.data)) as IRunExecutionData;
+	const { workflow, mode, additionalData, credentialsHelper, executionOrder, finished } = await prepareExecution(
+		workflowData,
+		options,
+		executionId,
+	);
+	const lastNodeExecuted = runExecutionData.resultData.lastNodeExecuted;
+	const node = lastNodeExecuted ? workflow.getNode(lastNodeExecuted) : null;
+	const stackEntry = runExecutionData.executionData?.nodeExecutionStack[0];
+	if (!node || !stackEntry || stackEntry.node.name !== node.name) {
+		throw new ResumeRefusedError(`The execution "${executionId}" has no waiting node to resume.`, 404);
+	}
+
+	const url = new URL(asked.url ?? `${HARNESS_BASE_URL}/webhook-waiting/${executionId}/${node.id}`);
+	for (const [key, value] of Object.entries(asked.query ?? {})) url.searchParams.set(key, value);
+	const [, , pathExecutionId, suffix] = url.pathname.split('/');
+	if (pathExecutionId !== executionId) {
+		throw new ResumeRefusedError(`The execution "${pathExecutionId}" does not exist.`, 404);
+	}
+	// WaitingWebhooks.getWebhookExecutionData.
+	stackEntry.node.disabled = true;
+	runExecutionData.waitTill = undefined;
+	runExecutionData.resultData.runData[node.name]?.pop();
+	const nodeType = workflow.nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
+	const method = asked.method ?? 'GET';
+	const description = nodeType.description.webhooks?.find(
+		(webhook) => webhook.restartWebhook === true && webhook.httpMethod === method,
+	);
+	if (!nodeType.webhook || !description) {
+		throw new ResumeRefusedError(
+			`The workflow for execution "${executionId}" does not contain a waiting webhook with a matching path/method.`,
+			404,
+		);
+	}
+	const query = Object.fromEntries(url.searchParams.entries());
+	additionalData.httpRequest = {
+		method,
+		url: `${url.pathname}${url.search}`,
+		query,
+		body: asked.body ?? {},
+		headers: { 'user-agent': asked.userAgent ?? BROWSER_USER_AGENT, host: url.host },
+		params: {},
+	} as unknown as IWorkflowExecuteAdditionalData['httpRequest'];
+	additionalData.httpResponse = {
+		setHeader: () => {},
+		send: () => {},
+		render: () => {},
+		status: () => additionalData.httpResponse,
+		end: () => {},
+	} as unknown as IWorkflowExecuteAdditionalData['httpResponse'];
+	const webhookData: IWebhookData = {
+		httpMethod: method,
+		node: node.name,
+		path: node.id,
+		webhookDescription: description,
+		workflowId: workflow.id,
+		workflowExecuteAdditionalData: additionalData,
+	};
+	const context = new WebhookContext(workflow, node, additionalData, mode, webhookData, [], runExecutionData);
+	// The signature check of WaitingWebhooks for a Send and Wait node's URL, with the instance's secret (the
+	// context's InstanceSettings: the one n8n-core signed the URL with).
+	const isSendAndWait = node.id === decodeURIComponent(suffix ?? '') && node.parameters.operation === 'sendAndWait';
+	if (isSendAndWait) {
+		const signature = url.searchParams.get(WAITING_TOKEN_QUERY_PARAM);
+		const { hmacSignatureSecret } = (context as unknown as { instanceSettings: { hmacSignatureSecret: string } }).instanceSettings;
+		if (!signature || !validateUrlSignature(signature, url, hmacSignatureSecret)) {
+			throw new ResumeRefusedError('Invalid token: the resume URL is not signed by this instance', 401);
+		}
+	}
+	const response = await nodeType.webhook.call(context);
+	if (response.workflowData === undefined) {
+		throw new ResumeRefusedError(`${node.name} answered the request without resuming (noWebhookResponse)`, 200);
+	}
+	// webhook-helpers' prepareExecutionData for an existing execution.
+	stackEntry.data.main = response.workflowData;
+	stackEntry.metadata = { ...stackEntry.metadata, forwardAllOutputs: true };
+
+	// WorkflowRunner.runMainProcess with executionData: a new WorkflowExecute over the stored run data.
+	additionalData.restartExecutionId = executionId;
+	const workflowExecute = new WorkflowExecute(additionalData, mode, runExecutionData);
+	await workflowExecute.processRunExecutionData(workflow);
+	const run = await finished;
+	return collectResult(run, executionId, executionOrder, credentialsHelper, waiting.resumable);
 }
 
 export interface CredentialTestOptions {

@@ -30,7 +30,7 @@ interface WorkflowFile {
 
 const files = readdirSync(FOLDER).filter((file) => file.endsWith('.json'));
 const load = (file: string) => JSON.parse(readFileSync(join(FOLDER, file), 'utf8')) as WorkflowFile;
-const SHIPPED = ['monthly-sync-data-table.json', 'monthly-sync-google-sheets.json', 'monthly-sync-postgres.json', 'review-dry-run-approval.json'];
+const SHIPPED = ['monthly-sync-data-table.json', 'monthly-sync-google-sheets.json', 'monthly-sync-postgres.json', 'review-and-approve.json'];
 const MONTHLY = ['monthly-sync-data-table.json', 'monthly-sync-google-sheets.json', 'monthly-sync-postgres.json'];
 const DATA_TABLE_TYPE = 'n8n-nodes-base.dataTable';
 

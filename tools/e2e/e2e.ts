@@ -7,7 +7,11 @@
  *   - the shipped workflow's Postgres node writes every log row into a real PostgreSQL table (checked with SQL);
  *   - n8n's node types list the four nodes and two credentials under the package's name; both credentials pass
  *     n8n's credential test; all four workflows/*.json import with only known node types and versions;
- *   - no execution data holds a sandbox secret.
+ *   - no execution data holds a sandbox secret;
+ *   - the review workflow (workflows/review-and-approve.json): `n8n execute` writes the lines the review policy
+ *     lets through and waits in its Send Email node (Send and Wait), whose email reaches an SMTP sink; the held
+ *     lines stay untouched until the email's Approve link is opened against `n8n start`, then the resumed
+ *     execution writes them, ConnectWise ends in the expected state and the log is in PostgreSQL.
  * Queue mode (EXECUTIONS_MODE=queue, Redis, PostgreSQL as n8n's database, one `n8n worker`): the same workflow
  * behind a webhook trigger (`n8n execute` falls back to regular mode in queue mode), the same results, and the
  * worker's log shows that the worker ran each execution.
@@ -22,9 +26,10 @@ import type { ExpectedOutcome } from '../../sandbox/model';
 import { expectedLines, stateLines } from '../../test/support/outcome';
 import { Checks } from './checks';
 import { buildAndPack, type PackedPackage } from './communityPackage';
-import type { N8n, N8nServer } from './n8n';
+import { freePort, type N8n, type N8nServer } from './n8n';
 import { installSignalHandlers, onCleanup, runCleanups, wasInterrupted } from './processes';
 import { EditorSession, LOCAL_OWNER, PublicApi } from './rest';
+import { approveReview, runReviewUntilApproval } from './review';
 import { ensureN8nRuntime, formatSeconds, REPO_ROOT, type N8nRuntime } from './runtime';
 import {
 	CREDENTIALS,
@@ -42,10 +47,12 @@ import {
 	type ExecutionRun,
 } from './scenario';
 import { clearRedisPrefix, ensurePostgres, ensureRedis, POSTGRES, REDIS, Sql } from './services';
-import { emitNodeName, headlessVariant, PACKAGE_NAME, postgresTable, readShippedWorkflow, SHIPPED_WORKFLOWS, type WorkflowJson } from './workflows';
+import { startSmtpSink } from './smtpSink';
+import { emitNodeName, headlessVariant, PACKAGE_NAME, postgresTable, readShippedWorkflow, reviewVariant, SHIPPED_WORKFLOWS, type WorkflowJson } from './workflows';
 
 const REGULAR_WORKFLOW_ID = 'AtriaCwE2eManual';
 const QUEUE_WORKFLOW_ID = 'AtriaCwE2eQueue1';
+const REVIEW_WORKFLOW_ID = 'AtriaCwE2eReview';
 /** Per run (two runs on one machine never share a database); both are dropped at the end. */
 const LOG_DATABASE = `atria_cw_e2e_${process.pid}`;
 const N8N_DATABASE = `n8n_e2e_${process.pid}`;
@@ -183,13 +190,23 @@ async function regularMode(runtime: N8nRuntime, packed: PackedPackage, sql: Sql)
 		minimumLevel: 'Verbose',
 		credentials: CREDENTIALS,
 	});
+	const review = reviewVariant({
+		id: REVIEW_WORKFLOW_ID,
+		name: 'Atria to ConnectWise: apply safe changes, approve the rest (e2e)',
+		billingPeriodEnd: DEMO_BILLING_PERIOD_END,
+		allowCreateAdditions: true,
+		credentials: CREDENTIALS,
+	});
+	const smtp = await startSmtpSink();
+	onCleanup(() => smtp.close());
 	await timed(
 		'credentials and workflows imported',
 		async () => {
-			await importCredentials(n8n, sandbox, sql.database);
+			await importCredentials(n8n, sandbox, sql.database, smtp);
 			await importWorkflows(n8n, [
 				...SHIPPED_WORKFLOWS.map((file) => ({ workflow: readShippedWorkflow(file), fileName: `shipped-${file}` })),
 				{ workflow, fileName: 'e2e-workflow.json' },
+				{ workflow: review, fileName: 'e2e-review-workflow.json' },
 			]);
 		},
 		timings,
@@ -210,9 +227,18 @@ async function regularMode(runtime: N8nRuntime, packed: PackedPackage, sql: Sql)
 	await checkLogTable('regular, second run', sql, workflow, secondRows);
 	checkNoSecrets('regular, n8n execute output', first.stdout + second.stdout);
 
-	const server = await timed('n8n started (editor, REST)', () => n8n.start('n8n main'), timings);
+	// The review workflow from the demo's data again: safe lines at once, the rest after the email's Approve link.
+	sandbox.cw.reset();
+	sandbox.cw.clearJournal();
+	const mainPort = await freePort();
+	const waiting = await runReviewUntilApproval(checks, n8n, sandbox, smtp, REVIEW_WORKFLOW_ID, mainPort, timings);
+
+	const server = await timed('n8n started (editor, REST)', () => n8n.start('n8n main', mainPort), timings);
 	try {
-		await editorChecks(server, n8n);
+		const api = await editorChecks(server, n8n);
+		if (waiting) {
+			await approveReview(checks, api, sandbox, review, waiting, expected, (label, table, rows) => checkLogTable(label, sql, table, rows), timings);
+		}
 	} finally {
 		await server.stop();
 	}
@@ -230,7 +256,8 @@ interface CredentialTypeDescription {
 	supportedNodes?: string[];
 }
 
-async function editorChecks(server: N8nServer, n8n: N8n): Promise<void> {
+/** The editor's REST checks; returns a public API client for what follows. */
+async function editorChecks(server: N8nServer, n8n: N8n): Promise<PublicApi> {
 	const session = new EditorSession(server.url);
 	await session.setupOwner(LOCAL_OWNER);
 	await session.login(LOCAL_OWNER);
@@ -277,6 +304,7 @@ async function editorChecks(server: N8nServer, n8n: N8n): Promise<void> {
 	const executions = await api.request<{ data: unknown[] }>('GET', '/executions?includeData=true&limit=100');
 	checks.check('the executions are stored (2 runs)', executions.data.length >= 2, () => `${executions.data.length}`);
 	checkNoSecrets('regular, stored executions', JSON.stringify(executions));
+	return api;
 }
 
 interface PublicExecution {

@@ -109,9 +109,13 @@ export class N8n {
 		mkdirSync(this.logFolder, { recursive: true });
 	}
 
-	/** Runs `n8n <args>` to its end. CLI commands get ports of their own: a running main keeps its ports. */
-	async cli(args: string[], logName = 'cli.log', timeoutMs = 10 * 60 * 1000): Promise<CommandResult> {
-		const env = n8nEnvironment(this.setup, { http: await freePort(), broker: await freePort() });
+	/**
+	 * Runs `n8n <args>` to its end. CLI commands get ports of their own: a running main keeps its ports. `httpPort`
+	 * gives the command the base URL of a main started later on that port (WEBHOOK_URL: the resume links a waiting
+	 * node sends point there).
+	 */
+	async cli(args: string[], logName = 'cli.log', timeoutMs = 10 * 60 * 1000, httpPort?: number): Promise<CommandResult> {
+		const env = n8nEnvironment(this.setup, { http: httpPort ?? (await freePort()), broker: await freePort() });
 		return runCommand(this.setup.runtime.nodeBin, [this.setup.runtime.n8nBin, ...args], { env, logFile: join(this.logFolder, logName), timeoutMs });
 	}
 
@@ -123,9 +127,9 @@ export class N8n {
 		return result;
 	}
 
-	/** `n8n start`: waits until /healthz/readiness answers. */
-	async start(label = 'n8n main'): Promise<N8nServer> {
-		const ports = { http: await freePort(), broker: await freePort() };
+	/** `n8n start` (on `httpPort` when given): waits until /healthz/readiness answers. */
+	async start(label = 'n8n main', httpPort?: number): Promise<N8nServer> {
+		const ports = { http: httpPort ?? (await freePort()), broker: await freePort() };
 		const logFile = join(this.logFolder, `${label.replace(/\W+/g, '-')}.log`);
 		const process = new ManagedProcess({
 			command: this.setup.runtime.nodeBin,

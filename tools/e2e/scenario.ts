@@ -18,6 +18,7 @@ export const CREDENTIALS = {
 	atriaApi: { id: 'AtriaSandbox0001', name: 'Atria (sandbox)' },
 	connectWiseManageApi: { id: 'CwSandbox0000001', name: 'ConnectWise Manage (sandbox)' },
 	postgres: { id: 'PgCwLog000000001', name: 'PostgreSQL (cw_log)' },
+	smtp: { id: 'SmtpSink00000001', name: 'SMTP (e2e sink)' },
 } satisfies Record<string, CredentialRef>;
 
 export function say(line = ''): void {
@@ -72,8 +73,11 @@ export async function newInstallation(
 	return n8n;
 }
 
-/** Imports the sandbox credentials (and the log database's, when given); the file is removed after import. */
-export async function importCredentials(n8n: N8n, sandbox: Sandbox, logDatabase?: PostgresDatabase): Promise<void> {
+/**
+ * Imports the sandbox credentials (and the log database's, and an SMTP server's without TLS or login, when given);
+ * the file is removed after import.
+ */
+export async function importCredentials(n8n: N8n, sandbox: Sandbox, logDatabase?: PostgresDatabase, smtp?: { host: string; port: number }): Promise<void> {
 	const credentials: Array<Record<string, unknown>> = [
 		{
 			...CREDENTIALS.atriaApi,
@@ -91,6 +95,13 @@ export async function importCredentials(n8n: N8n, sandbox: Sandbox, logDatabase?
 			...CREDENTIALS.postgres,
 			type: 'postgres',
 			data: { host: logDatabase.host, port: logDatabase.port, database: logDatabase.database, user: logDatabase.user, password: logDatabase.password, ssl: 'disable' },
+		});
+	}
+	if (smtp) {
+		credentials.push({
+			...CREDENTIALS.smtp,
+			type: 'smtp',
+			data: { host: smtp.host, port: smtp.port, secure: false, disableStartTls: true, user: '', password: '' },
 		});
 	}
 	const file = join(n8n.setup.userFolder, 'credentials-import.json');
@@ -115,19 +126,24 @@ export async function importWorkflows(n8n: N8n, workflows: Array<{ workflow: Wor
 export interface ExecutionRun {
 	finished?: boolean;
 	status?: string;
+	waitTill?: string | null;
 	startedAt?: string;
 	stoppedAt?: string;
 	data: {
 		resultData: {
 			error?: { message?: string };
+			lastNodeExecuted?: string;
 			runData: Record<string, Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }> | null> }; error?: { message?: string } }>>;
 		};
 	};
 }
 
-/** `n8n execute --id --rawOutput`: the run data, parsed from the JSON after any log lines. */
-export async function executeWorkflow(n8n: N8n, workflowId: string, logName: string): Promise<{ run: ExecutionRun; stdout: string }> {
-	const result = await n8n.cli(['execute', `--id=${workflowId}`, '--rawOutput'], logName);
+/**
+ * `n8n execute --id --rawOutput`: the run data, parsed from the JSON after any log lines. A run that waits (Send and
+ * Wait) returns with status `waiting`; `httpPort` is then the port of the main that will receive its resume links.
+ */
+export async function executeWorkflow(n8n: N8n, workflowId: string, logName: string, httpPort?: number): Promise<{ run: ExecutionRun; stdout: string }> {
+	const result = await n8n.cli(['execute', `--id=${workflowId}`, '--rawOutput'], logName, undefined, httpPort);
 	// The JSON is printed with two-space indents: it starts with a '{' line and ends with a '}' line; n8n's log
 	// lines may come before and after it.
 	const start = result.stdout.search(/^\{/m);

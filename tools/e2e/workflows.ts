@@ -1,7 +1,8 @@
 /**
- * Headless variants of the shipped workflows/monthly-sync-postgres.json, made from the file itself so that the
- * workflow users import is the one the demo and the e2e run: only the trigger, the period, the level, the
- * creating switch and the sinks that need an outside service change.
+ * Headless variants of the shipped workflows/monthly-sync-postgres.json and workflows/review-and-approve.json,
+ * made from the files themselves so that the workflow users import is the one the demo and the e2e run: only
+ * the trigger, the period, the level, the creating switch, the credentials and the sinks that need an outside
+ * service change.
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -12,9 +13,10 @@ export const PACKAGE_NAME = 'n8n-nodes-atria-connectwise';
 export const SHIPPED_WORKFLOWS = [
 	'monthly-sync-google-sheets.json',
 	'monthly-sync-postgres.json',
-	'review-dry-run-approval.json',
+	'review-and-approve.json',
 	'monthly-sync-data-table.json',
 ] as const;
+export const REVIEW_WORKFLOW = 'review-and-approve.json';
 const SOURCE_WORKFLOW = 'monthly-sync-postgres.json';
 
 export interface WorkflowNode {
@@ -54,16 +56,16 @@ export interface VariantOptions {
 	billingPeriodEnd: string;
 	allowCreateAdditions: boolean;
 	minimumLevel: 'Error' | 'Warn' | 'Info' | 'Verbose';
-	credentials: { atriaApi: CredentialRef; connectWiseManageApi: CredentialRef; postgres?: CredentialRef };
+	credentials: { atriaApi: CredentialRef; connectWiseManageApi: CredentialRef; postgres?: CredentialRef; smtp?: CredentialRef };
 }
 
 export function readShippedWorkflow(file: string): WorkflowJson {
 	return JSON.parse(readFileSync(join(REPO_ROOT, 'workflows', file), 'utf8')) as WorkflowJson;
 }
 
-function nodeOfType(workflow: WorkflowJson, type: string): WorkflowNode {
+function nodeOfType(workflow: WorkflowJson, type: string, file = SOURCE_WORKFLOW): WorkflowNode {
 	const found = workflow.nodes.filter((node) => node.type === type);
-	if (found.length !== 1) throw new Error(`${SOURCE_WORKFLOW} should have exactly one ${type} node, found ${found.length}`);
+	if (found.length !== 1) throw new Error(`${file} should have exactly one ${type} node, found ${found.length}`);
 	return found[0];
 }
 
@@ -119,13 +121,40 @@ export function headlessVariant(options: VariantOptions): WorkflowJson {
 	if (!options.credentials.postgres) for (const node of workflow.nodes) if (node.type === 'n8n-nodes-base.postgres') leaveOut.add(node.name);
 	removeNodes(workflow, leaveOut);
 
+	useCredentials(workflow, options.credentials, SOURCE_WORKFLOW);
+	return workflow;
+}
+
+/** Every node's credentials replaced by the variant's of the same type. */
+function useCredentials(workflow: WorkflowJson, credentials: VariantOptions['credentials'], file: string): void {
 	for (const node of workflow.nodes) {
 		for (const type of Object.keys(node.credentials ?? {})) {
-			const ref = options.credentials[type as keyof VariantOptions['credentials']];
-			if (!ref) throw new Error(`${SOURCE_WORKFLOW}: node '${node.name}' uses a ${type} credential the variant has no stand-in for`);
+			const ref = credentials[type as keyof VariantOptions['credentials']];
+			if (!ref) throw new Error(`${file}: node '${node.name}' uses a ${type} credential the variant has no stand-in for`);
 			node.credentials![type] = { id: ref.id, name: ref.name };
 		}
 	}
+}
+
+export type ReviewVariantOptions = Omit<VariantOptions, 'trigger' | 'minimumLevel'>;
+
+/**
+ * workflows/review-and-approve.json as shipped, with the sandbox's period, the creating switch, the variant's
+ * credentials (its Send Email node keeps its Send and Wait, through the `smtp` credential) and without the Slack
+ * summary. Its manual trigger stays: `n8n execute` runs it.
+ */
+export function reviewVariant(options: ReviewVariantOptions): WorkflowJson {
+	const workflow = readShippedWorkflow(REVIEW_WORKFLOW);
+	workflow.id = options.id;
+	workflow.name = options.name;
+	workflow.active = false;
+	delete workflow.pinData;
+	const billing = nodeOfType(workflow, `${PACKAGE_NAME}.getBillingData`, REVIEW_WORKFLOW);
+	Object.assign(billing.parameters, { billingPeriod: 'date', billingDate: options.billingPeriodEnd });
+	billing.notes = `The sandbox's period, ending ${options.billingPeriodEnd} (the shipped workflow reads the Previous period).`;
+	Object.assign(nodeOfType(workflow, `${PACKAGE_NAME}.reconcileAgreement`, REVIEW_WORKFLOW).parameters, { allowCreateAdditions: options.allowCreateAdditions });
+	removeNodes(workflow, new Set(workflow.nodes.filter((node) => OUTSIDE_SERVICE_TYPES.has(node.type)).map((node) => node.name)));
+	useCredentials(workflow, options.credentials, REVIEW_WORKFLOW);
 	return workflow;
 }
 
