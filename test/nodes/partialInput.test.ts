@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { cloneDemoDataset, DEMO_BILLING_PERIOD_END } from '../../sandbox/data/demo';
 import type { Dataset } from '../../sandbox/model';
-import { connect, EMIT_TYPE, planWorkflow, runPlan, runWithSandbox } from './workflow';
+import { connect, EMIT_TYPE, logOf, planWorkflow, runPlan, runWithSandbox } from './workflow';
 
 /**
  * Issue 13, deliverable 2: period-wide facts travel with the items. A filter, IF or Loop before Reconcile Agreement
@@ -33,7 +33,7 @@ const codeOf = (item: IDataObject) => (item.customer as { code?: string } | null
 function planOf(result: Result, code: string) {
 	const item = result.json('Reconcile Agreement').find((candidate) => codeOf(candidate) === code);
 	if (item === undefined) throw new Error(`no plan for ${code}: ${String(result.error?.message ?? '')}`);
-	const log = (item.log as IDataObject[]).filter((entry) => entry.customerCode === code).map((entry) => `${String(entry.code)} ${String(entry.message)}`);
+	const log = logOf(item).filter((entry) => entry.customerCode === code).map((entry) => `${String(entry.code)} ${String(entry.message)}`);
 	return { lines: item.lines, log, company: item.company, agreement: item.agreement };
 }
 

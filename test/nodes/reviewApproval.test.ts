@@ -5,7 +5,7 @@ import { cloneDemoDataset } from '../../sandbox/data/demo';
 import type { CwState } from '../../sandbox/model';
 import type { PlanLine } from '../../nodes/core/plan/types';
 import { expectedLines, stateLines } from '../support/outcome';
-import { connect, sandboxCredentials, syncWorkflow, TEST_NODE_TYPES } from './workflow';
+import { connect, logOf, sandboxCredentials, syncWorkflow, TEST_NODE_TYPES } from './workflow';
 
 /**
  * Issue 15 through n8n's engine: Reconcile Agreement's review policy holds what can cost money, Apply Additions
@@ -68,7 +68,7 @@ describe('approval by risk and money (WorkflowExecute)', () => {
 		// Routing: the plans that need approval say so, with the held lines and their money.
 		for (const plan of plans) expect(plan.review.needsApproval).toBe(plan.review.heldLineIds.length > 0);
 		const applied = result.json('Apply Additions') as Plan[];
-		const acw11 = applied.flatMap((plan) => plan.log.filter((entry) => entry.code === 'ACW11'));
+		const acw11 = applied.flatMap((plan) => logOf(plan).filter((entry) => entry.code === 'ACW11'));
 		expect(acw11.length).toBe(held.length);
 		expect(acw11.every((entry) => entry.outcome === 'held' && entry.review === 'hold')).toBe(true);
 		const rows = result.json('Emit CW Log', 0);

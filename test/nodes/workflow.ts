@@ -1,3 +1,5 @@
+import { unpackLog, type LogContext as ItemLogContext, type PackedEntry } from '../../nodes/core/contracts/itemLog';
+import type { LogEntry } from '../../nodes/core/log/entry';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeParameters, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { MANUAL_TRIGGER_TYPE, packageNodeType, runWorkflow, type HarnessWorkflow, type RunWorkflowOptions } from '../n8n/harness';
@@ -143,3 +145,8 @@ export async function runWithSandbox(sandbox: Sandbox, workflow: HarnessWorkflow
 }
 
 export { connect };
+
+/** A plan item's log in full (items carry it packed: see nodes/core/contracts/itemLog.ts). */
+export function logOf(item: IDataObject): LogEntry[] {
+	return unpackLog(item as unknown as ItemLogContext, item.log as PackedEntry[]);
+}

@@ -13,7 +13,12 @@ import { CwCodedError, StageInputError } from '../../core/errors';
 import type { LogContext } from '../../core/log/entry';
 import type { CustomerPlan } from '../../core/plan/types';
 import { DEFAULT_QUANTITY_TOLERANCE } from '../../core/util/quantity';
-import { describeItemError, planItemSchema, type PlanItem } from '../../core/contracts/items';
+import {
+	describeItemError,
+	planItemSchema,
+	toPlanItem,
+	type PlanItem,
+} from '../../core/contracts/items';
 import { connectToConnectWise } from '../../shared/connect';
 import { entryForFailure, toNodeError } from '../../shared/errors';
 import {
@@ -175,7 +180,10 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		const applier = new PlanApplier(() => connectToConnectWise(this, limits), context);
 		const applied = await applier.apply(plans, (plan) => optionsByItem.get(plan as PlanItem)!);
 		results = new Map(
-			plans.map((plan, index) => [plan as PlanItem, applied[index] as unknown as IDataObject]),
+			plans.map((plan, index) => [
+				plan as PlanItem,
+				toPlanItem(applied[index]) as unknown as IDataObject,
+			]),
 		);
 	} catch (error) {
 		if (error instanceof StageInputError) {
@@ -192,8 +200,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		return [
 			items.map((item, index) => ({
 				json: {
-					...item,
-					log: index === 0 ? [...item.log, failure] : item.log,
+					...toPlanItem({ ...item, log: index === 0 ? [...item.log, failure] : item.log }),
 					error: error.message,
 				} as unknown as IDataObject,
 				pairedItem: { item: index },
@@ -202,7 +209,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	}
 	return [
 		items.map((item, index) => ({
-			json: results.get(item) ?? (item as unknown as IDataObject),
+			json: results.get(item) ?? (toPlanItem(item) as unknown as IDataObject),
 			pairedItem: { item: index },
 		})),
 	];

@@ -19,6 +19,7 @@ import { normalizeKey } from '../../core/util/keys';
 import {
 	customerItemSchema,
 	describeItemError,
+	toPlanItem,
 	type CustomerItem,
 	type PlanItem,
 } from '../../core/contracts/items';
@@ -47,7 +48,7 @@ function planItem(base: PlanItem): IDataObject {
 	>;
 	for (const line of base.lines) changes[line.action] += 1;
 	return {
-		...base,
+		...toPlanItem(base),
 		needsAttention: highest !== null && isAtLeast(highest, 'Warn'),
 		highestLevel: highest,
 		changes,

@@ -1,12 +1,15 @@
 import { z } from 'zod';
 import { MAX_QUANTITY } from '../atria/rows';
-import { logEntrySchema } from './logEntry';
+import { packLog, unpackLog, type LogContext, type PackedEntry } from './itemLog';
+import { logEntrySchema, type LogEntry } from './logEntry';
 import {
 	billingPeriodSchema,
 	customerPlanSchema,
 	customerRefSchema,
 	lineOutcomeSchema,
 	PLAN_FORMAT,
+	planLineSchema,
+	type CustomerPlan,
 } from './plan';
 
 export { billingPeriodSchema, customerRefSchema, logEntrySchema };
@@ -69,25 +72,87 @@ const PLAN_FORMAT_MESSAGE = {
 };
 
 /**
- * Reconcile Agreement's item: one customer's plan (customer null: only the run's log), or Apply Additions' own
- * output (with `outcomes`) when it is applied again. A plan of another format is refused with a clear message.
+ * An entry as an item carries it (see itemLog.ts): the code and what the item does not say. Checked in full
+ * once unpacked, so nothing unvalidated reaches the core.
  */
-export const planItemSchema = customerPlanSchema.extend({
-	planFormat: z.number(PLAN_FORMAT_MESSAGE).refine(
-		(format) => format === PLAN_FORMAT,
-		(format) => ({
-			message: `plan format ${format} is not known to this version of Apply Additions (it reads format ${PLAN_FORMAT}): run Reconcile Agreement of the same version again`,
-		}),
-	),
-	billingPeriod: billingPeriodSchema.nullable(),
-	customer: customerRefSchema.nullable(),
-	/** Present when the item is an Apply Additions output applied again: what was done with each line. */
-	outcomes: z.array(lineOutcomeSchema).optional(),
-});
-export type PlanItem = z.infer<typeof planItemSchema>;
+const packedEntrySchema = z
+	.object({ code: z.string() })
+	.passthrough() as unknown as z.ZodType<PackedEntry>;
+const fullLogSchema = z.array(logEntrySchema);
 
-/** Any of our items, for Emit CW Log: only the log matters there. */
-export const loggedItemSchema = z.object({ log: z.array(logEntrySchema) });
+/** Unpacks an item's log in its context and checks every entry, reporting a bad one at `log.<index>.<field>`. */
+function unpackChecked(
+	context: LogContext,
+	packed: PackedEntry[],
+	ctx: z.RefinementCtx,
+): LogEntry[] {
+	const parsed = fullLogSchema.safeParse(unpackLog(context, packed));
+	if (parsed.success) return parsed.data;
+	for (const issue of parsed.error.issues)
+		ctx.addIssue({
+			code: z.ZodIssueCode.custom,
+			path: ['log', ...issue.path],
+			message: issue.message,
+		});
+	return z.NEVER;
+}
+
+/**
+ * Reconcile Agreement's item: one customer's plan (customer null: only the run's log), or Apply Additions' own
+ * output (with `outcomes`) when it is applied again; its log packed (toPlanItem). A plan of another format is
+ * refused with a clear message.
+ */
+export const planItemSchema = customerPlanSchema
+	.extend({
+		planFormat: z.number(PLAN_FORMAT_MESSAGE).refine(
+			(format) => format === PLAN_FORMAT,
+			(format) => ({
+				message: `plan format ${format} is not known to this version of Apply Additions (it reads format ${PLAN_FORMAT}): run Reconcile Agreement of the same version again`,
+			}),
+		),
+		billingPeriod: billingPeriodSchema.nullable(),
+		customer: customerRefSchema.nullable(),
+		/** Present when the item is an Apply Additions output applied again: what was done with each line. */
+		outcomes: z.array(lineOutcomeSchema).optional(),
+		log: z.array(packedEntrySchema),
+	})
+	.transform((item, ctx) => ({ ...item, log: unpackChecked(item, item.log, ctx) }));
+export type PlanItem = z.output<typeof planItemSchema>;
+
+/** A plan (or an apply's result) as an item: the same fields, its log packed. */
+export function toPlanItem<T extends Omit<CustomerPlan, 'billingPeriod' | 'customer'> & LogContext>(
+	plan: T & { log: readonly LogEntry[] },
+): Omit<T, 'log'> & { log: PackedEntry[] } {
+	return { ...plan, log: packLog(plan, plan.log) };
+}
+
+/**
+ * Any of our items, for Emit CW Log: only the log matters there. A plan item's log is packed and unpacked in
+ * its context; other items (Get Billing Data's) carry their entries whole.
+ */
+export const loggedItemSchema = z
+	.object({ planFormat: z.unknown().optional(), log: z.array(packedEntrySchema) })
+	.passthrough()
+	.transform((item, ctx) => {
+		if (item.planFormat !== PLAN_FORMAT)
+			return { log: unpackChecked({ runId: '' }, item.log, ctx) };
+		const context = planLogContextSchema.safeParse(item);
+		if (!context.success) {
+			for (const issue of context.error.issues)
+				ctx.addIssue({ code: z.ZodIssueCode.custom, path: issue.path, message: issue.message });
+			return z.NEVER;
+		}
+		return { log: unpackChecked(context.data, item.log, ctx) };
+	});
+
+/** What a plan item's packed log is unpacked with. */
+const planLogContextSchema = z.object({
+	runId: z.string(),
+	customer: customerRefSchema.nullable(),
+	agreementType: z.string(),
+	agreement: z.object({ id: z.number(), name: z.string() }).nullable(),
+	lines: z.array(planLineSchema),
+});
 
 /** One line per problem, naming the item and field, for the error message. */
 export function describeItemError(error: z.ZodError, itemIndex: number, what: string): string {

@@ -8,8 +8,11 @@ import { cwCodeSchema, logEntrySchema } from './logEntry';
  * against them on the way in, since any node (Code, Set, an approval) can stand between the two.
  */
 
-/** The plan item format this version writes and reads. A plan of another format is refused, never guessed at. */
-export const PLAN_FORMAT: number = 2;
+/**
+ * The plan item format this version writes and reads (3: the log packed, see itemLog.ts). A plan of another format
+ * is refused, never guessed at.
+ */
+export const PLAN_FORMAT: number = 3;
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const id = z.number().int().positive();

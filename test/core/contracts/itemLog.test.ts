@@ -30,7 +30,7 @@ describe('packed item logs', () => {
 		const planned = await runCoreSync({ cwUrl: sandbox.cw.url, atriaUrl: sandbox.atria.url, allowCreateAdditions: true, dryRun: true, review: DEFAULT_REVIEW_POLICY });
 		const results = await applyPlans(sandbox, planned.plans);
 		sandbox.cw.clearFaults();
-		const codes = new Set([...planned.plans, ...results].flatMap((plan) => plan.log.map((entry) => entry.code)));
+		const codes = new Set<string>([...planned.plans, ...results].flatMap((plan) => plan.log.map((entry) => entry.code)));
 		for (const code of ['CW07', 'CW09', 'CW10', 'CW14', 'CW20', 'ACW05', 'ACW11']) expect([code, codes.has(code)]).toEqual([code, true]);
 		let packed = 0;
 		let full = 0;
