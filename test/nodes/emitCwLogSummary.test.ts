@@ -74,3 +74,24 @@ describe('Emit CW Log: the summary of a run with held and approved lines', () =>
 		expect(rows.find((row) => row.code === 'CW20')).toMatchObject({ outcome: 'applied', review: 'approved', unitPrice: 60, unitCost: 35 });
 	});
 });
+
+describe('Emit CW Log on a branch of the customers (the held ones, without the run start)', () => {
+	it("names the period from the items' billing period when CW01 travels on another branch", async () => {
+		const branch = items.slice(1).map((item) => ({ ...item, billingPeriod: { start: '2026-09-26', end: '2026-10-25' } }));
+		const result = await runWorkflow(
+			{
+				nodes: [
+					{ name: 'Start', type: MANUAL_TRIGGER_TYPE, parameters: {} },
+					{ name: 'Held', type: EMIT_TYPE, parameters: { items: JSON.stringify(branch) } },
+					{ name: 'Emit CW Log', type: packageNodeType('emitCwLog'), parameters: { attachHtmlReport: false } },
+				],
+				connections: { Start: connect('Held'), Held: connect('Emit CW Log') },
+			},
+			{ nodeTypes: TEST_NODE_TYPES },
+		);
+		expect(result.error).toBeUndefined();
+		const [summary] = result.json('Emit CW Log', 1);
+		expect(summary.billingPeriodEnd).toBe('2026-10-25');
+		expect(String(summary.text).split('\n')[0]).toBe('Atria to ConnectWise billing for the period ending 2026-10-25: Completed with warnings');
+	});
+});

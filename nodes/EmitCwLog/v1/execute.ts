@@ -25,6 +25,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		: '';
 	const gathered: LogEntry[] = [];
 	const sourceItem = new Map<LogEntry, number>();
+	let periodEnd: string | undefined;
 	input.forEach((item, index) => {
 		const parsed = loggedItemSchema.safeParse(item.json);
 		if (!parsed.success)
@@ -33,6 +34,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				describeItemError(parsed.error, index, 'an item with a CW log'),
 				{ itemIndex: index },
 			);
+		periodEnd ??= parsed.data.billingPeriodEnd;
 		for (const entry of parsed.data.log) {
 			gathered.push(entry);
 			sourceItem.set(entry, index);
@@ -50,7 +52,9 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		};
 	});
 	const attention = entries.filter((entry) => isAtLeast(entry.level, 'Warn'));
+	// CW01 travels on the run's first item; a branch of the customers (the held ones) still names its period.
 	const summary = summarizeRun(entries, status);
+	summary.billingPeriodEnd ??= periodEnd ?? null;
 	const text = summaryText(entries, summary);
 	const summaryItem: INodeExecutionData = {
 		json: {

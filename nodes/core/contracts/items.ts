@@ -134,16 +134,23 @@ export const loggedItemSchema = z
 	.object({ planFormat: z.unknown().optional(), log: z.array(packedEntrySchema) })
 	.passthrough()
 	.transform((item, ctx) => {
+		const billingPeriodEnd = periodEndOf(item.billingPeriod);
 		if (item.planFormat !== PLAN_FORMAT)
-			return { log: unpackChecked({ runId: '' }, item.log, ctx) };
+			return { log: unpackChecked({ runId: '' }, item.log, ctx), billingPeriodEnd };
 		const context = planLogContextSchema.safeParse(item);
 		if (!context.success) {
 			for (const issue of context.error.issues)
 				ctx.addIssue({ code: z.ZodIssueCode.custom, path: issue.path, message: issue.message });
 			return z.NEVER;
 		}
-		return { log: unpackChecked(context.data, item.log, ctx) };
+		return { log: unpackChecked(context.data, item.log, ctx), billingPeriodEnd };
 	});
+
+/** The period an item is about (our items carry it), for a log whose CW01 travels on another item. */
+function periodEndOf(value: unknown): string | undefined {
+	const parsed = billingPeriodSchema.safeParse(value);
+	return parsed.success ? parsed.data.end : undefined;
+}
 
 /** What a plan item's packed log is unpacked with. */
 const planLogContextSchema = z.object({
