@@ -125,6 +125,13 @@ describe('approval by risk and money (WorkflowExecute)', () => {
 		for (const line of held) expect(line.monthlyRevenueChange === undefined || Math.abs(line.monthlyRevenueChange) > 100).toBe(true);
 	});
 
+	it('an item without a customer (nobody matched the filter) still answers review.needsApproval: false', async () => {
+		const result = await runWorkflow(syncWorkflow({ getBillingData: { customersFilter: 'NOBODY-MATCHES' }, reconcileAgreement: { reviewPolicy: 'holdRisky' } }), { credentials: sandboxCredentials(sandbox), nodeTypes: TEST_NODE_TYPES });
+		const plans = result.json('Reconcile Agreement');
+		expect(plans.length).toBeGreaterThan(0);
+		for (const plan of plans) expect([plan.customer, (plan.review as Plan['review']).needsApproval]).toEqual([null, false]);
+	});
+
 	it('a bad review rule is refused with its name', async () => {
 		const result = await runWorkflow(syncWorkflow({ reconcileAgreement: { reviewPolicy: 'holdRisky', reviewRules: { lineAmount: -5 } } }), { credentials: sandboxCredentials(sandbox), nodeTypes: TEST_NODE_TYPES });
 		expect(result.error?.message).toBe('Invalid review rule "lineAmount": must be 0 or more');

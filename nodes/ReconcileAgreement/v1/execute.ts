@@ -39,6 +39,8 @@ import {
 } from '../../shared/params';
 import { reviewPolicyReader } from './reviewPolicy';
 
+const NOTHING_HELD = { needsApproval: false, reasons: [], heldLineIds: [], heldRevenueChange: 0 };
+
 /** A plan item plus what an IF node needs to route customers that need a person's attention. */
 function planItem(base: PlanItem): IDataObject {
 	const highest = highestLevel(base.log.map((entry) => entry.level));
@@ -49,6 +51,8 @@ function planItem(base: PlanItem): IDataObject {
 	for (const line of base.lines) changes[line.action] += 1;
 	return {
 		...toPlanItem(base),
+		// Every item answers the routing question, a customer-less one (the run's log) included: nothing is held.
+		review: base.review ?? NOTHING_HELD,
 		needsAttention: highest !== null && isAtLeast(highest, 'Warn'),
 		highestLevel: highest,
 		changes,
