@@ -1,6 +1,6 @@
 import { createEntry, type LogEntry } from '../../nodes/core/log/entry';
 import { closeRun, summarizeRun } from '../../nodes/core/log/run';
-import { HELD_LINES_SHOWN, summaryText } from '../../nodes/core/report/summaryText';
+import { HELD_LINES_SHOWN, slackText, summaryText } from '../../nodes/core/report/summaryText';
 import { steppingContext } from './entries';
 
 /**
@@ -83,5 +83,12 @@ describe('the summary text', () => {
 	it('falls back to the line description when a held line has no SKU', () => {
 		const noSku = held({ customerCode: 'ACME', lineDescription: 'Hosted desktop', quantityBefore: 2, quantityAfter: 1, monthlyRevenueChange: -10, reviewReason: 'decrease' });
 		expect(textOf([start(), noSku])).toContain('- ACME · Hosted desktop · 2.00 → 1.00 · -10.00 a month · decrease');
+	});
+});
+
+describe('the summary text for Slack', () => {
+	it('escapes what Slack reads as a mention, a link or an entity, and keeps the rest', () => {
+		expect(slackText('Held: <!channel> & <https://evil.example|click> stays at 3.00 → 2.00')).toBe('Held: &lt;!channel&gt; &amp; &lt;https://evil.example|click&gt; stays at 3.00 → 2.00');
+		expect(slackText('plain')).toBe('plain');
 	});
 });

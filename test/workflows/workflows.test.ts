@@ -120,6 +120,14 @@ describe('example workflows', () => {
 		}
 	});
 
+	it('every Slack message posts the summary escaped for Slack (slackText), never the raw text', () => {
+		for (const file of SHIPPED) {
+			for (const node of load(file).nodes.filter((candidate) => candidate.type === 'n8n-nodes-base.slack' && candidate.parameters.operation !== 'sendAndWait')) {
+				if (node.parameters.text !== undefined) expect([file, node.name, node.parameters.text]).toEqual([file, node.name, '={{ $json.slackText }}']);
+			}
+		}
+	});
+
 	it('schedules the monthly syncs at 22:00 on the 26th for the period that just ended', () => {
 		for (const file of MONTHLY) {
 			const workflow = load(file);

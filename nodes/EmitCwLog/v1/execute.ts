@@ -6,7 +6,7 @@ import { isAtLeast, LOG_LEVELS } from '../../core/codes/levels';
 import type { LogEntry } from '../../core/log/entry';
 import { closeRun, filterByLevel, summarizeRun, toLogRow } from '../../core/log/run';
 import { renderHtmlReport, reportFileName } from '../../core/report/html';
-import { summaryText } from '../../core/report/summaryText';
+import { slackText, summaryText } from '../../core/report/summaryText';
 import { describeItemError, loggedItemSchema } from '../../core/contracts/items';
 import { readParameter, readPerRun } from '../../shared/params';
 
@@ -61,6 +61,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			...summary,
 			attention: attention.slice(0, ATTENTION_LIMIT).map(toLogRow),
 			text,
+			slackText: slackText(text),
 		} as unknown as IDataObject,
 		pairedItem,
 	};

@@ -93,3 +93,11 @@ export function summaryText(entries: readonly LogEntry[], summary: RunSummary): 
 			: []),
 	].join('\n');
 }
+
+/**
+ * The text for a Slack message: Slack reads `<...>` as a mention or link (`<!channel>` notifies everyone) and
+ * `&` as the start of an entity, so a customer name, SKU or reason from Atria is escaped the way Slack asks.
+ */
+export function slackText(text: string): string {
+	return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
