@@ -75,9 +75,14 @@ export async function newInstallation(
 
 /**
  * Imports the sandbox credentials (and the log database's, and an SMTP server's without TLS or login, when given);
- * the file is removed after import.
+ * the file is removed after import. Only the sandbox's URLs are read (the benchmark's sandbox runs in another process).
  */
-export async function importCredentials(n8n: N8n, sandbox: Sandbox, logDatabase?: PostgresDatabase, smtp?: { host: string; port: number }): Promise<void> {
+export async function importCredentials(
+	n8n: N8n,
+	sandbox: { atria: Pick<Sandbox['atria'], 'url'>; cw: Pick<Sandbox['cw'], 'url'> },
+	logDatabase?: PostgresDatabase,
+	smtp?: { host: string; port: number },
+): Promise<void> {
 	const credentials: Array<Record<string, unknown>> = [
 		{
 			...CREDENTIALS.atriaApi,
