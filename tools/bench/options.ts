@@ -1,6 +1,8 @@
 /** `npm run bench -- --flag value ...`: the benchmark's conditions, every one with a default that is printed. */
+import { N8N_DEFAULT_OPTIONS, N8N_USAGE, parseN8nFlag, type N8nBenchOptions } from './n8n/options';
 
-export interface BenchOptions {
+/** With the flags of the runs in a real n8n (n8n/options.ts: --n8n-sizes, --n8n-modes, ...). */
+export interface BenchOptions extends N8nBenchOptions {
 	sizes: number[];
 	linesPerCustomer: number;
 	seed: number;
@@ -28,6 +30,7 @@ export interface BenchOptions {
 }
 
 export const DEFAULT_OPTIONS: BenchOptions = {
+	...N8N_DEFAULT_OPTIONS,
 	sizes: [100, 1000, 5000],
 	linesPerCustomer: 15,
 	seed: 2026,
@@ -62,7 +65,8 @@ export const USAGE = `npm run bench -- [flags]
   --planner-lines 100000   lines for the planner CPU measure; 0 = skip
   --planner-runs 5
   --publish                also write tools/bench/results/latest.json and wall-vs-floor.png
-  --out bench-results      folder for bench-<date>.json and the plot`;
+  --out bench-results      folder for bench-<date>.json and the plot
+${N8N_USAGE}`;
 
 function positiveInteger(flag: string, text: string, allowZero = false): number {
 	const value = Number(text.replace(/_/g, ''));
@@ -135,6 +139,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
 				options.outDir = value;
 				break;
 			default:
+				if (parseN8nFlag(options, flag, value)) break;
 				throw new Error(`unknown flag '${flag}'\n\n${USAGE}`);
 		}
 	}

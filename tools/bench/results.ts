@@ -1,4 +1,5 @@
 /** The JSON a benchmark run writes (bench-results/bench-<date>.json; tools/bench/results/latest.json). */
+import type { N8nRun } from './n8n/report';
 import type { BenchOptions } from './options';
 import type { PlannerFigures, SizeRun, Target } from './report';
 
@@ -23,4 +24,7 @@ export interface BenchResults {
 	targets: Target[];
 	/** The table the README shows (markdown). */
 	table: string;
+	/** The runs in a real n8n (--n8n-sizes), and their README table. */
+	n8n?: N8nRun[];
+	n8nTable?: string;
 }

@@ -2,8 +2,10 @@
  * `npm run bench`: API calls and wall time of the monthly sync at MSP scale, against the least the API
  * allows. For each size, a sandbox process serves a generated dataset with ConnectWise's latency and rate
  * limit, and a fresh client process runs the sync on the core (and, for one size, through n8n's
- * WorkflowExecute); the sandbox's journals give the requests by kind. Prints a block per run, the README
- * table, the targets (PASS/MISS), and writes the figures as JSON (see USAGE in options.ts for the flags).
+ * WorkflowExecute); the sandbox's journals give the requests by kind. Then the runs in a real n8n
+ * (n8n/run.ts: the e2e's pinned n8n, regular mode and a queue-mode worker): saved execution data, RSS, wall.
+ * Prints a block per run, the README tables, the targets (PASS/MISS), and writes the figures as JSON (see
+ * USAGE in options.ts for the flags).
  */
 import type { ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -11,6 +13,8 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { exited, forkBenchChild, nextMessage, rpcClient } from './ipc';
+import { evaluateN8nTargets, formatN8nSlopes, formatN8nTable, n8nRunTitle, type N8nRun } from './n8n/report';
+import { runN8nBench } from './n8n/run';
 import { clientRpmFor, parseOptions, serverRpmFor, USAGE, type BenchOptions } from './options';
 import type { PlannerCpuInput, PlannerCpuResult } from './plannerCpu';
 import { writePlot } from './plot';
@@ -126,6 +130,9 @@ function printConditions(options: BenchOptions): void {
 		log(`  ${size.toLocaleString('en-US')} customers: simulator limit ${limit.toLocaleString('en-US')} requests/min${limit !== o.rpm ? ' (raised to keep the run short)' : ''}, client budget ${clientRpmFor(o, size) || 'none'}/min`);
 	}
 	log(`  creating additions allowed; Apply's "check before creating" on (the default); ConnectWise URL limit 2,000 characters.`);
+	log(
+		`  in a real n8n: --n8n-sizes ${o.n8nSizes.join(',') || '0'}  --n8n-modes ${o.n8nModes.join(',')}  --n8n-rpm ${o.n8nRpm} (simulator limit of those runs)  --n8n-idle-before ${o.n8nIdleBeforeS}  --n8n-idle-after ${o.n8nIdleAfterS}  --n8n-breakdown ${o.n8nBreakdown ? 'on' : 'off'}`,
+	);
 	log(`  machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), load average ${loadavg().map((v) => v.toFixed(2)).join(' ')}; Node ${process.version}`);
 	log();
 }
@@ -169,8 +176,18 @@ async function main(): Promise<void> {
 		log();
 	}
 
+	// In the e2e's pinned n8n: the saved execution data, the RSS of the process that ran it, wall time. A failure
+	// there (n8n cannot be installed, PostgreSQL is down) keeps the figures above and fails the command.
+	let n8nRuns: N8nRun[] = [];
+	try {
+		n8nRuns = await runN8nBench(options, log);
+	} catch (error) {
+		log(`the runs in n8n failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+		process.exitCode = 1;
+	}
+
 	const coreRuns = runs.filter((run) => run.engine === 'core');
-	const targets = evaluateTargets(coreRuns, planner);
+	const targets = [...evaluateTargets(coreRuns, planner), ...evaluateN8nTargets(n8nRuns)];
 	const table = formatSummaryTable(runs, planner);
 	log(batchingFormula());
 	log();
@@ -186,7 +203,15 @@ async function main(): Promise<void> {
 		);
 		log();
 	}
-	log('Targets (the core runs):');
+	const n8nTable = n8nRuns.length > 0 ? formatN8nTable(n8nRuns) : undefined;
+	if (n8nTable) {
+		log(`In n8n ${n8nRuns[0].n8nVersion} (saved execution data from n8n's database; RSS of the process that ran the execution; MB of data = 10^6 bytes):`);
+		log(n8nTable);
+		const slopes = formatN8nSlopes(n8nRuns);
+		if (slopes) log(slopes);
+		log();
+	}
+	log(`Targets (the core runs${n8nRuns.length > 0 ? '; n8n: the runs in a real n8n' : ''}):`);
 	log(formatTargets(targets));
 	log();
 
@@ -199,6 +224,8 @@ async function main(): Promise<void> {
 		planner,
 		targets,
 		table,
+		n8n: n8nRuns.length > 0 ? n8nRuns : undefined,
+		n8nTable,
 	};
 	const outDir = resolve(ROOT, options.outDir);
 	mkdirSync(outDir, { recursive: true });
@@ -215,7 +242,7 @@ async function main(): Promise<void> {
 		const publishedPlot = writePlot(results, resolve(published, 'wall-vs-floor'));
 		log(`published to ${resolve(published, 'latest.json')} and ${publishedPlot.join(', ')}`);
 	}
-	log(`benchmark took ${seconds(results.durationS * 1000)}; runs: ${runs.map(runTitle).join('; ')}`);
+	log(`benchmark took ${seconds(results.durationS * 1000)}; runs: ${[...runs.map(runTitle), ...n8nRuns.map(n8nRunTitle)].join('; ')}`);
 }
 
 main().catch((error: unknown) => {

@@ -21,6 +21,8 @@ export interface N8nProcessMemory {
 	tree: { idleBeforeMb: number; sampledPeakMb: number; idleAfterMb: number };
 	/** [epoch ms, RSS MB] every 250 ms during the run. */
 	timeline: Array<[number, number]>;
+	/** [epoch ms, RSS MB] every second while idling after the run. */
+	idleAfterTimeline: Array<[number, number]>;
 }
 
 export interface N8nSaved {
@@ -52,7 +54,8 @@ export interface N8nRun {
 	clientRpm: number;
 	concurrency: number;
 	latencyMs: number;
-	idleS: number;
+	idleBeforeS: number;
+	idleAfterS: number;
 	facts: DatasetFacts;
 	execution: { id: string; status: string; startedAt: string; stoppedAt: string; runMs: number; wallMs: number };
 	saved: N8nSaved;
@@ -93,13 +96,27 @@ export function n8nRunTitle(run: N8nRun): string {
 	return `${int(run.customers)} customers x ${run.facts.lines / run.customers} lines in n8n ${run.n8nVersion} (${how})`;
 }
 
+/** RSS at a few points of the idle time after the run: whether the memory goes back. */
+function idleCurve(memory: N8nProcessMemory): string {
+	const timeline = memory.idleAfterTimeline;
+	if (timeline.length < 2) return '';
+	const start = timeline[0][0];
+	const points = [5, 30, 60, 90, 120]
+		.map((secondsAfter) => timeline.find(([at]) => at - start >= secondsAfter * 1000 - 500))
+		.filter((point): point is [number, number] => point !== undefined);
+	const unique = points.filter((point, index) => points.indexOf(point) === index);
+	if (unique.length === 0) return '';
+	return `; RSS after the run ${unique.map(([at, value]) => `${Math.round((at - start) / 1000)} s ${int(value)} MB`).join(', ')}`;
+}
+
 function memoryLine(run: N8nRun, memory: N8nProcessMemory): string {
 	const growth = growthMb(memory);
 	const perK = per1000(run, growth);
 	return (
 		`  ${memory.label}: RSS ${int(memory.idleBeforeMb)} MB idle before, peak ${int(memory.peakMb)} MB during the run (VmHWM${memory.peakIsRunOnly ? ' reset before it' : ' since start: reset refused'}; ` +
-		`sampled ${int(memory.sampledPeakMb)} MB), ${int(memory.idleAfterMb)} MB after ${run.idleS} s idle; grew ${int(growth)} MB = ${int(perK)} MB per 1,000 customers, ` +
-		`kept ${int(memory.idleAfterMb - memory.idleBeforeMb)} MB; with its task runners ${int(memory.tree.idleBeforeMb)} -> ${int(memory.tree.sampledPeakMb)} -> ${int(memory.tree.idleAfterMb)} MB`
+		`sampled ${int(memory.sampledPeakMb)} MB), ${int(memory.idleAfterMb)} MB after ${run.idleAfterS} s idle; grew ${int(growth)} MB = ${int(perK)} MB per 1,000 customers, ` +
+		`kept ${int(memory.idleAfterMb - memory.idleBeforeMb)} MB; with its task runners ${int(memory.tree.idleBeforeMb)} -> ${int(memory.tree.sampledPeakMb)} -> ${int(memory.tree.idleAfterMb)} MB` +
+		idleCurve(memory)
 	);
 }
 
@@ -211,8 +228,8 @@ export function evaluateN8nTargets(runs: readonly N8nRun[]): Target[] {
 	for (const run of runs) {
 		const perK = per1000(run, savedBytes(run)) / MB;
 		targets.push({
-			name: 'n8n: saved execution data <= 10 MB / 1,000 customers',
-			scope: `${int(run.customers)} customers, ${run.mode}, level ${run.minimumLevel}`,
+			name: 'n8n: saved data <= 10 MB per 1,000 customers',
+			scope: `${int(run.customers)} customers, ${run.mode}, ${run.minimumLevel}`,
 			value: `${perK.toFixed(2)} MB`,
 			limit: `${N8N_TARGETS.savedMbPer1000} MB (10^6 bytes)`,
 			pass: perK <= N8N_TARGETS.savedMbPer1000,
@@ -221,12 +238,35 @@ export function evaluateN8nTargets(runs: readonly N8nRun[]): Target[] {
 	for (const run of runs) {
 		const perK = per1000(run, growthMb(run.ran));
 		targets.push({
-			name: 'n8n: process grows <= 150 MB / 1,000 customers',
+			name: 'n8n: growth <= 150 MB per 1,000 customers',
 			scope: `${int(run.customers)} customers, ${run.mode === 'regular' ? 'regular main' : 'queue worker'}`,
-			value: `${perK.toFixed(0)} MB (${int(growthMb(run.ran))} MB)`,
+			value: `${int(perK)} MB (${int(growthMb(run.ran))} MB)`,
 			limit: `${N8N_TARGETS.growthMbPer1000} MB`,
 			pass: perK <= N8N_TARGETS.growthMbPer1000,
 		});
 	}
 	return targets;
+}
+
+/**
+ * Per 1,000 more customers between the smallest and the largest size of each mode: what grows with the MSP, the
+ * fixed part (n8n loading the nodes and libraries at its first execution) taken out.
+ */
+export function formatN8nSlopes(runs: readonly N8nRun[]): string {
+	const lines: string[] = [];
+	for (const mode of ['regular', 'queue'] as const) {
+		const ofMode = runs.filter((run) => run.mode === mode).sort((a, b) => a.customers - b.customers);
+		if (ofMode.length < 2) continue;
+		const small = ofMode[0];
+		const large = ofMode[ofMode.length - 1];
+		const k = (large.customers - small.customers) / 1000;
+		const saved = (savedBytes(large) - savedBytes(small)) / k;
+		const growth = (growthMb(large.ran) - growthMb(small.ran)) / k;
+		const peak = (large.ran.peakMb - small.ran.peakMb) / k;
+		lines.push(
+			`${mode} mode, ${int(small.customers)} -> ${int(large.customers)} customers, per 1,000 more: saved data ${mb(saved)}, ${large.ran.label} growth ${int(growth)} MB (peak RSS ${int(peak)} MB), ` +
+				`wall ${seconds((large.execution.wallMs - small.execution.wallMs) / k)}`,
+		);
+	}
+	return lines.join('\n');
 }

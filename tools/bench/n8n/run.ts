@@ -34,7 +34,7 @@ import type { SandboxHostInput, SandboxReady, SandboxSummary, StateCheck } from 
 import { analyzeExecutionData } from './executionData';
 import { N8N_DEFAULT_OPTIONS, N8N_USAGE, parseN8nFlag, type N8nBenchOptions, type N8nMode } from './options';
 import { idleMemory, readMemory, resetPeak, sampleMemory, type SampledMemory } from './proc';
-import { evaluateN8nTargets, formatN8nRun, formatN8nTable, type N8nProcessMemory, type N8nRun } from './report';
+import { evaluateN8nTargets, formatN8nRun, formatN8nSlopes, formatN8nTable, type N8nProcessMemory, type N8nRun } from './report';
 
 /** The bench flags the n8n runs share with the core runs. */
 export type N8nRunOptions = Pick<BenchOptions, 'linesPerCustomer' | 'seed' | 'changedFraction' | 'caseFraction' | 'latencyMs' | 'concurrency' | 'clientRpm'> & N8nBenchOptions;
@@ -148,6 +148,7 @@ interface Watched {
 	sampled?: SampledMemory;
 	hwmKb?: number;
 	after?: { rssKb: number; treeRssKb: number };
+	idleAfter?: SampledMemory;
 }
 
 function memoryOf(watched: Watched): N8nProcessMemory {
@@ -161,6 +162,7 @@ function memoryOf(watched: Watched): N8nProcessMemory {
 		idleAfterMb: mb(watched.after?.rssKb),
 		tree: { idleBeforeMb: mb(watched.idle?.treeRssKb), sampledPeakMb: mb(watched.sampled?.peakTreeRssKb), idleAfterMb: mb(watched.after?.treeRssKb) },
 		timeline: (watched.sampled?.timeline ?? []).map(([at, kb]) => [at, Math.round(kb / KB_PER_MB)]),
+		idleAfterTimeline: (watched.idleAfter?.timeline ?? []).map(([at, kb]) => [at, Math.round(kb / KB_PER_MB)]),
 	};
 }
 
@@ -213,8 +215,8 @@ async function runOne(context: Context, options: N8nRunOptions, customers: numbe
 		const main: Watched | undefined = mode === 'queue' ? { label: 'n8n main (queue)', pid: server.process.child.pid! } : undefined;
 		const watched = main ? [ran, main] : [ran];
 
-		log(`  n8n up (${mode}); idling ${options.n8nIdleS} s before the run ...`);
-		await sleep(options.n8nIdleS * 1000);
+		log(`  n8n up (${mode}); idling ${options.n8nIdleBeforeS} s before the run ...`);
+		await sleep(options.n8nIdleBeforeS * 1000);
 		await Promise.all(watched.map(async (w) => (w.idle = await idleMemory(w.pid))));
 		for (const w of watched) {
 			w.peakReset = resetPeak(w.pid);
@@ -230,8 +232,10 @@ async function runOne(context: Context, options: N8nRunOptions, customers: numbe
 			w.hwmKb = readMemory(w.pid)?.hwmKb;
 		}
 		const wallMs = execution.seenAt - posted;
-		log(`  execution ${execution.id} ${execution.status} after ${(wallMs / 1000).toFixed(1)} s; idling ${options.n8nIdleS} s ...`);
-		await sleep(options.n8nIdleS * 1000);
+		log(`  execution ${execution.id} ${execution.status} after ${(wallMs / 1000).toFixed(1)} s; idling ${options.n8nIdleAfterS} s ...`);
+		const idleSamplers = watched.map((w) => sampleMemory(w.pid, 1000));
+		await sleep(options.n8nIdleAfterS * 1000);
+		watched.forEach((w, index) => (w.idleAfter = idleSamplers[index].stop()));
 		await Promise.all(watched.map(async (w) => (w.after = await idleMemory(w.pid))));
 
 		const [sizes] = await n8nDb.query<{ dataBytes: string; workflowDataBytes: string; jsonSizeBytes: string | null; binaryDataSizeBytes: string | null }>(
@@ -272,7 +276,8 @@ async function runOne(context: Context, options: N8nRunOptions, customers: numbe
 			clientRpm,
 			concurrency,
 			latencyMs: options.latencyMs,
-			idleS: options.n8nIdleS,
+			idleBeforeS: options.n8nIdleBeforeS,
+			idleAfterS: options.n8nIdleAfterS,
 			facts: ready.facts,
 			execution: {
 				id: String(execution.id),
@@ -349,11 +354,17 @@ export async function runN8nBench(options: N8nRunOptions, log: Log = (line = '')
 		for (const customers of options.n8nSizes) {
 			for (const mode of options.n8nModes) {
 				log(`running ${customers.toLocaleString('en-US')} customers in n8n ${runtime.n8nVersion} (${mode} mode) ...`);
-				const run = await runOne({ runtime, packed, source, logDatabase, log }, options, customers, mode);
-				runs.push(run);
-				log();
-				log(formatN8nRun(run));
-				log();
+				try {
+					const run = await runOne({ runtime, packed, source, logDatabase, log }, options, customers, mode);
+					runs.push(run);
+					log();
+					log(formatN8nRun(run));
+					log();
+				} catch (error) {
+					// The other runs go on; the command fails at the end.
+					log(`  FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+					process.exitCode = 1;
+				}
 				await logDatabase.query('TRUNCATE cw_log');
 			}
 		}
@@ -385,6 +396,8 @@ async function main(): Promise<void> {
 	const startedAt = new Date();
 	const runs = await runN8nBench(options);
 	process.stdout.write(`${formatN8nTable(runs)}\n\n`);
+	const slopes = formatN8nSlopes(runs);
+	if (slopes) process.stdout.write(`${slopes}\n\n`);
 	const targets = evaluateN8nTargets(runs);
 	process.stdout.write(`${targets.map((t) => `  ${t.pass ? 'PASS' : 'MISS'}  ${t.name.padEnd(52)} ${t.scope.padEnd(36)} ${t.value} (limit ${t.limit})`).join('\n')}\n`);
 	const outDir = resolve(REPO_ROOT, options.outDir);
