@@ -196,28 +196,40 @@ export function withPeriodFacts(
 	customers: readonly BillingCustomer[],
 	managedSkus: ReadonlySet<string> = managedSkuKeys(customers),
 ): PeriodCustomer[] {
+	const facts = periodFacts(customers, managedSkus);
+	return customers.map((customer, index) => ({ ...customer, facts: facts[index] }));
+}
+
+/** The period facts of each customer of a whole period's list (see withPeriodFacts), in the list's order. */
+export function periodFacts(
+	customers: readonly BillingCustomer[],
+	managedSkus: ReadonlySet<string> = managedSkuKeys(customers),
+): CustomerFacts[] {
+	const keys = customers.map(identifierKey);
 	const codesByIdentifier = new Map<string, string[]>();
-	const identifierKey = (customer: BillingCustomer) => {
-		const identifier = customer.billingIdentifier?.trim() ?? '';
-		return identifier === '' ? null : normalizeKey(identifier);
-	};
-	for (const customer of customers) {
-		const key = identifierKey(customer);
-		if (key === null) continue;
+	customers.forEach((customer, index) => {
+		const key = keys[index];
+		if (key === null) return;
 		const codes = codesByIdentifier.get(key);
 		if (codes) codes.push(customer.code);
 		else codesByIdentifier.set(key, [customer.code]);
-	}
+	});
 	const none: readonly string[] = [];
-	return customers.map((customer) => {
-		const key = identifierKey(customer);
+	return customers.map((customer, index) => {
+		const key = keys[index];
 		const codes = key === null ? undefined : codesByIdentifier.get(key);
 		const sharesBillingIdentifierWith =
 			codes === undefined || codes.length < 2
 				? none
 				: codes.filter((code) => code !== customer.code).sort(byOrdinal);
-		return { ...customer, facts: { sharesBillingIdentifierWith, managedSkus } };
+		return { sharesBillingIdentifierWith, managedSkus };
 	});
+}
+
+/** The customer's Billing Identifier as a key; null when it has none. */
+function identifierKey(customer: BillingCustomer): string | null {
+	const identifier = customer.billingIdentifier?.trim() ?? '';
+	return identifier === '' ? null : normalizeKey(identifier);
 }
 
 /** The customers Customers Filter names (codes trimmed, case-insensitive); an empty filter keeps all. */

@@ -11,51 +11,94 @@ export interface LogContext {
 }
 
 export function createEntry(context: LogContext, code: CwCode, fields: EntryFields = {}): LogEntry {
-	const definition = codeDefinition(code);
+	const entry = blankEntry(context, code);
+	entry.customerCode = fields.customerCode;
+	entry.customerName = fields.customerName;
+	entry.billingIdentifier = fields.billingIdentifier;
+	entry.sku = fields.sku;
+	entry.lineDescription = fields.lineDescription;
+	entry.quantityBefore = fields.quantityBefore;
+	entry.quantityAfter = fields.quantityAfter;
+	entry.agreementId = fields.agreementId;
+	entry.agreementName = fields.agreementName;
+	entry.additionId = fields.additionId;
+	entry.agreementType = fields.agreementType;
+	entry.billingPeriodEnd = fields.billingPeriodEnd;
+	entry.error = fields.error;
+	entry.status = fields.status;
+	entry.property = fields.property;
+	entry.rule = fields.rule;
+	entry.unitPrice = fields.unitPrice;
+	entry.unitCost = fields.unitCost;
+	entry.monthlyRevenueChange = fields.monthlyRevenueChange;
+	entry.monthlyCostChange = fields.monthlyCostChange;
+	entry.review = fields.review;
+	entry.reviewReason = fields.reviewReason;
+	entry.cancelledDate = fields.cancelledDate;
+	entry.reason = fields.reason;
+	entry.lastUpdated = fields.lastUpdated;
+	entry.updatedBy = fields.updatedBy;
+	entry.message = renderMessage(code, fields);
+	return entry;
+}
+
+/**
+ * An entry of `code` with every field unset and no message yet. createEntry fills it from a fields object; a
+ * caller that sets many fields itself (a plan line's entry) fills it directly, without a fields object in
+ * between, and `withMessage` then renders the message.
+ */
+export function blankEntry(context: LogContext, code: CwCode): LogEntry {
 	// One literal with every key in a fixed order: all entries share one shape, which keeps a 100,000-line plan
 	// fast and small. Absent fields are undefined, which JSON (n8n items, sheets, files) leaves out.
 	return {
 		timestamp: isoTime(context.now()),
 		runId: context.runId,
 		code,
-		level: definition.level,
-		message: renderMessage(code, fields),
+		level: codeDefinition(code).level,
+		message: '',
 		outcome: undefined,
 		lineId: undefined,
-		customerCode: fields.customerCode,
-		customerName: fields.customerName,
-		billingIdentifier: fields.billingIdentifier,
-		sku: fields.sku,
-		lineDescription: fields.lineDescription,
-		quantityBefore: fields.quantityBefore,
-		quantityAfter: fields.quantityAfter,
-		agreementId: fields.agreementId,
-		agreementName: fields.agreementName,
-		additionId: fields.additionId,
-		agreementType: fields.agreementType,
-		billingPeriodEnd: fields.billingPeriodEnd,
-		error: fields.error,
-		status: fields.status,
-		property: fields.property,
-		rule: fields.rule,
-		unitPrice: fields.unitPrice,
-		unitCost: fields.unitCost,
-		monthlyRevenueChange: fields.monthlyRevenueChange,
-		monthlyCostChange: fields.monthlyCostChange,
-		review: fields.review,
-		reviewReason: fields.reviewReason,
-		cancelledDate: fields.cancelledDate,
-		reason: fields.reason,
-		lastUpdated: fields.lastUpdated,
-		updatedBy: fields.updatedBy,
+		customerCode: undefined,
+		customerName: undefined,
+		billingIdentifier: undefined,
+		sku: undefined,
+		lineDescription: undefined,
+		quantityBefore: undefined,
+		quantityAfter: undefined,
+		agreementId: undefined,
+		agreementName: undefined,
+		additionId: undefined,
+		agreementType: undefined,
+		billingPeriodEnd: undefined,
+		error: undefined,
+		status: undefined,
+		property: undefined,
+		rule: undefined,
+		unitPrice: undefined,
+		unitCost: undefined,
+		monthlyRevenueChange: undefined,
+		monthlyCostChange: undefined,
+		review: undefined,
+		reviewReason: undefined,
+		cancelledDate: undefined,
+		reason: undefined,
+		lastUpdated: undefined,
+		updatedBy: undefined,
 	};
+}
+
+/** Renders the entry's message from its own fields (an entry carries every field a template can name). */
+export function withMessage(entry: LogEntry): LogEntry {
+	entry.message = renderMessage(entry.code, entry);
+	return entry;
 }
 
 // A plan of 100,000 lines logs thousands of entries in the same millisecond: format each millisecond once.
 let lastTime = Number.NaN;
 let lastIso = '';
 
-function isoTime(date: Date): string {
+/** `date.toISOString()`, formatted once per millisecond. */
+export function isoTime(date: Date): string {
 	const time = date.getTime();
 	if (time !== lastTime) {
 		lastTime = time;

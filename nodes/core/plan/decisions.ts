@@ -1,7 +1,7 @@
 import type { Addition } from '../connectwise/schemas';
 import { formatQuantity, sameQuantity } from '../util/quantity';
 import {
-	dayOf,
+	dayAfter,
 	longestBilling,
 	overlaps,
 	samePrice,
@@ -34,38 +34,50 @@ export type ProductDecision =
 	| { kind: 'leaveAlone'; code: 'ACW06' | 'ACW07'; reason: string };
 
 const NOTHING: ProductDecision = { kind: 'lines', changes: [] };
+const NO_LINE: ProductDecision = { kind: 'noLine' };
 
-interface TargetAndOverlaps {
-	target: Candidate;
-	/** Candidates that bill on a day in common with the target, by id. */
-	overlapping: Candidate[];
-}
+const NONE: readonly Candidate[] = Object.freeze([]);
+
+/*
+ * Nearly every product has one line that bills: it is the target and nothing bills beside it. The functions
+ * below answer that case first, and leave the comparisons of several lines (and their closures) to others.
+ */
 
 /**
  * The target bills longest; among lines that bill as long, one not at 0 (a line at 0 bills nothing, such as
  * one an earlier run zeroed), then the lowest id.
  */
-function targetOf(lines: ProductLines): TargetAndOverlaps | undefined {
-	const longest = longestBilling(lines.candidates);
+function targetOf(candidates: readonly Candidate[]): Candidate | undefined {
+	return candidates.length === 1 ? candidates[0] : targetAmong(candidates);
+}
+
+function targetAmong(candidates: readonly Candidate[]): Candidate | undefined {
+	const longest = longestBilling(candidates);
 	if (!longest) return undefined;
-	const asLong = lines.candidates.filter(
+	const asLong = candidates.filter(
 		(candidate) => candidate.span.to === longest.span.to && candidate.addition.quantity !== 0,
 	);
-	const target = longestBilling(asLong) ?? longest;
-	return {
-		target,
-		overlapping: lines.candidates.filter(
-			(candidate) => candidate !== target && overlaps(candidate.span, target.span),
-		),
-	};
+	return longestBilling(asLong) ?? longest;
+}
+
+/** The other candidates that bill on a day in common with the target, by id. */
+function overlapping(candidates: readonly Candidate[], target: Candidate): readonly Candidate[] {
+	if (candidates.length === 1) return NONE;
+	return candidates.filter(
+		(candidate) => candidate !== target && overlaps(candidate.span, target.span),
+	);
 }
 
 /**
  * Billable lines over the same days at other prices: which one the quantity belongs on is a person's call. A
  * line at 0 bills nothing, so its price decides nothing.
  */
-function priceConflict({ target, overlapping }: TargetAndOverlaps): string | undefined {
-	const priced = overlapping.filter((candidate) => candidate.addition.quantity !== 0);
+function priceConflict(target: Candidate, others: readonly Candidate[]): string | undefined {
+	return others.length === 0 ? undefined : priceConflictAmong(target, others);
+}
+
+function priceConflictAmong(target: Candidate, others: readonly Candidate[]): string | undefined {
+	const priced = others.filter((candidate) => candidate.addition.quantity !== 0);
 	if (priced.every((candidate) => samePrice(candidate.addition, target.addition))) return undefined;
 	return [target, ...priced]
 		.map((candidate) => candidate.addition)
@@ -76,8 +88,7 @@ function priceConflict({ target, overlapping }: TargetAndOverlaps): string | und
 
 /** Whether ConnectWise says the line was changed after the period's last day. */
 function changedAfter(addition: Addition, periodEnd: string): boolean {
-	const changed = dayOf(addition._info?.lastUpdated);
-	return typeof changed === 'string' && changed > periodEnd;
+	return dayAfter(addition._info?.lastUpdated, periodEnd);
 }
 
 /**
@@ -91,9 +102,9 @@ export function decideBilledProduct(
 	periodEnd: string,
 ): ProductDecision {
 	if (!lines || (lines.candidates.length === 0 && lines.others.length === 0))
-		return quantity === 0 ? NOTHING : { kind: 'noLine' };
-	const chosen = targetOf(lines);
-	if (!chosen)
+		return quantity === 0 ? NOTHING : NO_LINE;
+	const target = targetOf(lines.candidates);
+	if (!target)
 		return quantity === 0
 			? NOTHING
 			: {
@@ -101,10 +112,10 @@ export function decideBilledProduct(
 					code: 'ACW06',
 					reason: lines.others.map((other) => other.why).join('; '),
 				};
-	const conflict = priceConflict(chosen);
+	const duplicates = overlapping(lines.candidates, target);
+	const conflict = priceConflict(target, duplicates);
 	if (conflict !== undefined) return { kind: 'leaveAlone', code: 'ACW07', reason: conflict };
 
-	const { target, overlapping } = chosen;
 	const current = target.addition.quantity;
 	const change: LineChange = sameQuantity(current, quantity, tolerance)
 		? {
@@ -118,15 +129,15 @@ export function decideBilledProduct(
 				quantityAfter: quantity,
 			};
 	if (target.span.to !== null && quantity !== 0) change.stopsOn = target.span.to;
-	const duplicates = overlapping.flatMap((candidate): LineChange[] => {
+	const changes = [change];
+	for (const candidate of duplicates) {
 		if (candidate.addition.quantity !== 0)
-			return [{ addition: candidate.addition, code: 'ACW02', quantityAfter: 0 }];
+			changes.push({ addition: candidate.addition, code: 'ACW02', quantityAfter: 0 });
 		// Already 0: silent, unless it was zeroed after the period ended (then the record of it is ACW09).
-		return changedAfter(candidate.addition, periodEnd)
-			? [{ addition: candidate.addition, code: 'ACW09', quantityAfter: 0 }]
-			: [];
-	});
-	return { kind: 'lines', changes: [change, ...duplicates] };
+		else if (changedAfter(candidate.addition, periodEnd))
+			changes.push({ addition: candidate.addition, code: 'ACW09', quantityAfter: 0 });
+	}
+	return { kind: 'lines', changes };
 }
 
 /**

@@ -1,8 +1,7 @@
-import type { BillingPeriod } from '../atria/period';
 import type { Addition, CatalogItem } from '../connectwise/schemas';
 import type { CustomerMoney } from '../contracts/plan';
 import { roundCents, roundMoney } from '../util/money';
-import { dayOf } from './billingLines';
+import { isCandidate, type Candidate, type OtherLine } from './billingLines';
 
 /**
  * What a line is worth per month. ConnectWise invoices a Billable line's quantity less its included units at the
@@ -30,14 +29,20 @@ export interface LinePricing {
 	unitCost?: number;
 }
 
-/** An addition's pricing: its own price and cost, else the catalog item's. */
-export function pricingOf(addition: Addition, catalogItem: CatalogItem | undefined): LinePricing {
-	return {
-		billCustomer: addition.billCustomer,
-		lessIncluded: addition.lessIncluded,
-		unitPrice: known(addition.unitPrice) ?? known(catalogItem?.price),
-		unitCost: known(addition.unitCost) ?? known(catalogItem?.cost),
-	};
+/** An addition's unit price: its own, else the catalog item's. */
+export function unitPriceOf(
+	addition: Addition,
+	catalogItem: CatalogItem | undefined,
+): number | undefined {
+	return known(addition.unitPrice) ?? known(catalogItem?.price);
+}
+
+/** An addition's unit cost: its own, else the catalog item's. */
+export function unitCostOf(
+	addition: Addition,
+	catalogItem: CatalogItem | undefined,
+): number | undefined {
+	return known(addition.unitCost) ?? known(catalogItem?.cost);
 }
 
 /** A new addition's pricing: ConnectWise makes it Billable, at the catalog item's price and cost. */
@@ -59,44 +64,62 @@ export interface LineMoney {
 
 /** The monthly revenue and cost a quantity change makes (a new line changes from 0). */
 export function lineMoney(pricing: LinePricing, before: number, after: number): LineMoney {
-	const billed = pricing.billCustomer === 'Billable';
-	const invoicedChange =
-		invoicedUnits(after, pricing.lessIncluded) - invoicedUnits(before, pricing.lessIncluded);
 	return {
 		unitPrice: pricing.unitPrice,
 		unitCost: pricing.unitCost,
-		monthlyRevenueChange: !billed
-			? 0
-			: pricing.unitPrice === undefined
-				? undefined
-				: roundMoney(invoicedChange * pricing.unitPrice),
-		monthlyCostChange:
-			pricing.unitCost === undefined ? undefined : roundMoney((after - before) * pricing.unitCost),
+		monthlyRevenueChange: revenueChange(
+			pricing.billCustomer,
+			pricing.lessIncluded,
+			pricing.unitPrice,
+			before,
+			after,
+		),
+		monthlyCostChange: costChange(pricing.unitCost, before, after),
 	};
 }
 
 /**
- * Whether a line bills every month of the period: Billable, dates readable, billing on some day of the period,
- * and not a one-time charge (both its dates inside the period).
+ * The monthly revenue a line's change of quantity makes: the change of invoiced units at the unit price; nothing
+ * when the line is not Billable; unknown without a price. Arguments rather than a pricing object: an existing
+ * line's change is figured from its addition, once per line of a large plan.
  */
-function billsMonthly(addition: Addition, period: BillingPeriod): boolean {
-	if (addition.billCustomer !== 'Billable') return false;
-	const from = dayOf(addition.effectiveDate);
-	const to = dayOf(addition.cancelledDate);
-	if (from === undefined || to === undefined) return false;
-	if ((to !== null && to < period.start) || (from !== null && from > period.end)) return false;
-	return !(from !== null && to !== null && from >= period.start && to <= period.end);
+export function revenueChange(
+	billCustomer: Addition['billCustomer'],
+	lessIncluded: number | null | undefined,
+	unitPrice: number | undefined,
+	before: number,
+	after: number,
+): number | undefined {
+	if (billCustomer !== 'Billable') return 0;
+	if (unitPrice === undefined) return undefined;
+	return roundMoney(
+		(invoicedUnits(after, lessIncluded) - invoicedUnits(before, lessIncluded)) * unitPrice,
+	);
 }
 
-/** What the agreement invoices per month before any change, over the lines whose price is known. */
+/** The monthly cost a line's change of quantity makes; unknown without a cost. */
+export function costChange(
+	unitCost: number | undefined,
+	before: number,
+	after: number,
+): number | undefined {
+	return unitCost === undefined ? undefined : roundMoney((after - before) * unitCost);
+}
+
+/**
+ * What the agreement invoices per month before any change, over the lines whose price is known: the lines that
+ * bill every month of the period (Billable, dates readable, billing on some day of the period, not a one-time
+ * charge), which judgeLine tells as candidates, credits and discounts. In the agreement's order, so the total
+ * is summed as ConnectWise lists the lines.
+ */
 export function monthlyRevenueOf(
-	additions: readonly Addition[],
-	period: BillingPeriod,
+	judged: ReadonlyArray<Candidate | OtherLine>,
 	catalogPrice: (addition: Addition) => number | undefined,
 ): number {
 	let total = 0;
-	for (const addition of additions) {
-		if (!billsMonthly(addition, period)) continue;
+	for (const line of judged) {
+		if (!isCandidate(line) && !line.billsMonthly) continue;
+		const { addition } = line;
 		const price = known(addition.unitPrice) ?? catalogPrice(addition);
 		if (price !== undefined)
 			total += invoicedUnits(addition.quantity, addition.lessIncluded) * price;

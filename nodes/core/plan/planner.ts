@@ -1,5 +1,5 @@
 import {
-	withPeriodFacts,
+	periodFacts,
 	type BillingCustomer,
 	type BillingLine,
 	type CustomerFacts,
@@ -9,12 +9,23 @@ import type { BillingPeriod } from '../atria/period';
 import type { CwCode, EntryFields } from '../codes/catalogue';
 import { isQuotable } from '../connectwise/conditions';
 import type { Agreement, CatalogItem, Company } from '../connectwise/schemas';
-import { createEntry, type LogContext, type LogEntry } from '../log/entry';
+import { blankEntry, isoTime, withMessage, type LogContext, type LogEntry } from '../log/entry';
 import { normalizeKey } from '../util/keys';
-import { linesByProduct, type ProductLines } from './billingLines';
+import { ascendingBy } from '../util/order';
+import { additionId, groupByProduct, judgeLines, type ProductLines } from './billingLines';
 import { decideBilledProduct, decideRemovedProduct, type LineChange } from './decisions';
-import { customerMoney, lineMoney, monthlyRevenueOf, newLinePricing, pricingOf } from './money';
-import { reviewPlan } from './review';
+import {
+	costChange,
+	customerMoney,
+	lineMoney,
+	monthlyRevenueOf,
+	newLinePricing,
+	revenueChange,
+	unitCostOf,
+	unitPriceOf,
+	type LinePricing,
+} from './money';
+import { entryReview, reviewWrites, type ReviewFacts, type ReviewPolicy } from './review';
 import { isActiveAgreement, selectAgreement } from './selectAgreement';
 import {
 	PLAN_FORMAT,
@@ -83,9 +94,13 @@ function activeAgreementsByCompany(
 	return byCompany;
 }
 
+function idOf(record: { id: number }): number {
+	return record.id;
+}
+
 function indexSnapshot(snapshot: ConnectWiseSnapshot): SnapshotIndex {
 	const companyByKey = new Map<string, Company>();
-	for (const company of [...snapshot.companies].sort((a, b) => a.id - b.id)) {
+	for (const company of ascendingBy(snapshot.companies, idOf)) {
 		if (company.deletedFlag === true) continue;
 		const key = normalizeKey(company.identifier);
 		if (!companyByKey.has(key)) companyByKey.set(key, company);
@@ -93,7 +108,7 @@ function indexSnapshot(snapshot: ConnectWiseSnapshot): SnapshotIndex {
 	const agreementsByCompany = activeAgreementsByCompany(snapshot);
 	const catalogByKey = new Map<string, CatalogItem>();
 	const inactiveKeys = new Set<string>();
-	for (const item of [...snapshot.catalog].sort((a, b) => a.id - b.id)) {
+	for (const item of ascendingBy(snapshot.catalog, idOf)) {
 		if (item.inactiveFlag === true) {
 			inactiveKeys.add(normalizeKey(item.identifier));
 			continue;
@@ -115,9 +130,49 @@ export function chosenAgreements(
 		.filter((a): a is Agreement => a !== undefined);
 }
 
+/** What a caller says of a plan line: the builder gives it its id, and the review policy its verdict. */
+type NewLine = Omit<PlanLine, 'lineId' | 'review'>;
+
+/** A plan line with every key in a fixed order and nothing set: one object shape for all lines of a large plan. */
+function blankLine(lineId: string): PlanLine {
+	return {
+		lineId,
+		action: 'skip',
+		code: 'CW05',
+		sku: null,
+		lineDescription: '',
+		quantityBefore: null,
+		quantityAfter: null,
+		agreementId: undefined,
+		additionId: undefined,
+		product: undefined,
+		newProduct: undefined,
+		unitPrice: undefined,
+		unitCost: undefined,
+		monthlyRevenueChange: undefined,
+		monthlyCostChange: undefined,
+		review: undefined,
+		error: undefined,
+		reason: undefined,
+		lastUpdated: undefined,
+	};
+}
+
+/** Line ids ("L1", "L2", ...) made once and shared by all plans: every plan numbers its lines from 1. */
+const LINE_IDS: string[] = [];
+const SHARED_LINE_IDS = 1000;
+
+function lineIdAt(position: number): string {
+	if (position >= SHARED_LINE_IDS) return `L${position + 1}`;
+	return (LINE_IDS[position] ??= `L${position + 1}`);
+}
+
 class CustomerPlanBuilder {
 	readonly lines: PlanLine[] = [];
 	readonly log: LogEntry[] = [];
+	/** The lines that write to ConnectWise, and their planned entries, in step: what the review policy decides on. */
+	private readonly writes: PlanLine[] = [];
+	private readonly writeEntries: LogEntry[] = [];
 	private readonly customerFields: EntryFields;
 
 	constructor(
@@ -133,85 +188,139 @@ class CustomerPlanBuilder {
 	}
 
 	note(code: CwCode, fields: EntryFields = {}): void {
-		this.log.push(createEntry(this.context, code, { ...this.customerFields, ...fields }));
+		this.log.push(withMessage(Object.assign(this.customerEntry(code), fields)));
 	}
 
-	/** Adds a plan line and its log entry; returns the line's id. */
-	line(line: Omit<PlanLine, 'lineId'>, entryExtras?: EntryFields): string {
-		const lineId = `L${this.lines.length + 1}`;
-		// Every key in a fixed order, like log entries: one object shape for all lines of a large plan.
-		const full: PlanLine = {
-			lineId,
-			action: line.action,
-			code: line.code,
-			sku: line.sku,
-			lineDescription: line.lineDescription,
-			quantityBefore: line.quantityBefore,
-			quantityAfter: line.quantityAfter,
-			agreementId: line.agreementId,
-			additionId: line.additionId,
-			product: line.product,
-			newProduct: line.newProduct,
-			unitPrice: line.unitPrice,
-			unitCost: line.unitCost,
-			monthlyRevenueChange: line.monthlyRevenueChange,
-			monthlyCostChange: line.monthlyCostChange,
-			review: undefined,
-			error: line.error,
-			reason: line.reason,
-			lastUpdated: line.lastUpdated,
-		};
-		this.lines.push(full);
-		const entry = createEntry(this.context, line.code, {
-			customerCode: this.customerFields.customerCode,
-			customerName: this.customerFields.customerName,
-			billingIdentifier: this.customerFields.billingIdentifier,
-			agreementType: this.customerFields.agreementType,
-			sku: line.sku ?? undefined,
-			lineDescription: line.lineDescription,
-			quantityBefore: line.quantityBefore ?? undefined,
-			quantityAfter: line.quantityAfter ?? undefined,
-			agreementId: line.agreementId,
-			agreementName: this.plan.agreement?.name,
-			additionId: line.additionId,
-			unitPrice: line.unitPrice,
-			unitCost: line.unitCost,
-			monthlyRevenueChange: line.monthlyRevenueChange,
-			monthlyCostChange: line.monthlyCostChange,
-			error: line.error,
-			reason: line.reason,
-			...entryExtras,
-		});
-		entry.lineId = lineId;
-		if (WRITE_ACTIONS.has(line.action)) entry.outcome = 'planned';
+	/** A blank entry of the customer: plan entries are filled in place, without a fields object per entry. */
+	private customerEntry(code: CwCode): LogEntry {
+		const entry = blankEntry(this.context, code);
+		entry.customerCode = this.customerFields.customerCode;
+		entry.customerName = this.customerFields.customerName;
+		entry.billingIdentifier = this.customerFields.billingIdentifier;
+		entry.agreementType = this.customerFields.agreementType;
+		return entry;
+	}
+
+	/** Adds a plan line (its fields, then `more` over them) and its log entry; returns the line's id. */
+	line(fields: NewLine, more?: Partial<NewLine>): string {
+		// Copied onto a blank line: the callers' objects differ in shape, the lines they make do not.
+		return this.add(Object.assign(blankLine(lineIdAt(this.lines.length)), fields, more), undefined);
+	}
+
+	/**
+	 * Adds the plan line of a decided change to one of the agreement's lines, and its log entry; returns the
+	 * line's id. Most lines of a plan are these, so the line is filled straight from the addition.
+	 */
+	changeLine(
+		change: LineChange,
+		sku: string,
+		lineDescription: string,
+		agreementId: number,
+		catalogItem: CatalogItem | undefined,
+		entryExtras: EntryFields | undefined,
+	): string {
+		const { addition } = change;
+		const line = blankLine(lineIdAt(this.lines.length));
+		line.action = ACTION_OF[change.code];
+		line.code = change.code;
+		line.sku = sku;
+		line.lineDescription = lineDescription;
+		line.quantityBefore = addition.quantity;
+		line.quantityAfter = change.quantityAfter;
+		line.agreementId = agreementId;
+		line.additionId = addition.id;
+		line.product = addition.product;
+		line.unitPrice = unitPriceOf(addition, catalogItem);
+		line.unitCost = unitCostOf(addition, catalogItem);
+		line.monthlyRevenueChange = revenueChange(
+			addition.billCustomer,
+			addition.lessIncluded,
+			line.unitPrice,
+			addition.quantity,
+			change.quantityAfter,
+		);
+		line.monthlyCostChange = costChange(line.unitCost, addition.quantity, change.quantityAfter);
+		line.lastUpdated = addition._info?.lastUpdated ?? undefined;
+		return this.add(line, entryExtras);
+	}
+
+	private add(line: PlanLine, entryExtras: EntryFields | undefined): string {
+		const entry = this.lineEntry(line, entryExtras);
+		this.lines.push(line);
 		this.log.push(entry);
-		return lineId;
+		if (WRITE_ACTIONS.has(line.action)) {
+			entry.outcome = 'planned';
+			this.writes.push(line);
+			this.writeEntries.push(entry);
+		}
+		return line.lineId;
+	}
+
+	/**
+	 * A plan line's log entry. Its fields are set one by one on a blank entry and the message is rendered from
+	 * them: a plan logs one entry per line, and no fields object is built in between.
+	 */
+	private lineEntry(line: PlanLine, extras: EntryFields | undefined): LogEntry {
+		const entry = this.customerEntry(line.code);
+		entry.lineId = line.lineId;
+		entry.sku = line.sku ?? undefined;
+		entry.lineDescription = line.lineDescription;
+		entry.quantityBefore = line.quantityBefore ?? undefined;
+		entry.quantityAfter = line.quantityAfter ?? undefined;
+		entry.agreementId = line.agreementId;
+		entry.agreementName = this.plan.agreement?.name;
+		entry.additionId = line.additionId;
+		entry.unitPrice = line.unitPrice;
+		entry.unitCost = line.unitCost;
+		entry.monthlyRevenueChange = line.monthlyRevenueChange;
+		entry.monthlyCostChange = line.monthlyCostChange;
+		entry.error = line.error;
+		entry.reason = line.reason;
+		if (extras !== undefined) Object.assign(entry, extras);
+		return withMessage(entry);
 	}
 
 	/** A further entry about a plan line (ACW05), carrying its id so reports keep them together. */
 	noteLine(lineId: string, code: CwCode, fields: EntryFields): void {
-		const entry = createEntry(this.context, code, {
-			...this.customerFields,
-			agreementId: this.plan.agreement?.id,
-			agreementName: this.plan.agreement?.name,
-			...fields,
-		});
+		const entry = this.customerEntry(code);
+		entry.agreementId = this.plan.agreement?.id;
+		entry.agreementName = this.plan.agreement?.name;
+		Object.assign(entry, fields);
 		entry.lineId = lineId;
-		this.log.push(entry);
+		this.log.push(withMessage(entry));
 	}
 
 	/** What the agreement invoices per month before the plan's writes (0 when it was not read). */
 	monthlyRevenueBefore = 0;
 
-	build(): CustomerPlan {
-		const writes = this.lines.filter((line) => WRITE_ACTIONS.has(line.action));
-		return {
-			...this.plan,
-			lines: this.lines,
-			money: customerMoney(this.monthlyRevenueBefore, writes),
-			log: this.log,
-		};
+	/**
+	 * The plan, with the review policy's verdict on each write (its line and its planned entry) and on the
+	 * customer. The builder owns these lines and entries, so the verdicts are set on them, not on copies.
+	 */
+	build(policy: ReviewPolicy | null, facts: ReviewFacts): CustomerPlan {
+		const money = customerMoney(this.monthlyRevenueBefore, this.writes);
+		const verdict = reviewWrites({ money }, this.writes, policy, facts);
+		for (let index = 0; index < this.writes.length; index++) {
+			const lineVerdict = verdict.lines[index];
+			this.writes[index].review = lineVerdict;
+			const { review, reviewReason } = entryReview(lineVerdict);
+			this.writeEntries[index].review = review;
+			this.writeEntries[index].reviewReason = reviewReason;
+		}
+		// The plan object becomes the plan, not a copy of it: its keys stay in the order they were set.
+		const plan = this.plan as CustomerPlan;
+		plan.lines = this.lines;
+		plan.money = money;
+		plan.log = this.log;
+		plan.review = verdict.customer;
+		return plan;
 	}
+}
+
+/** Atria billed the customer nothing the period before: every line's previous quantity is 0 or unknown. */
+function isFirstMonth(customer: BillingCustomer): boolean {
+	for (const line of customer.lines) if ((line.previousQuantity ?? 0) !== 0) return false;
+	return true;
 }
 
 /**
@@ -228,25 +337,10 @@ function planCustomer(
 	context: LogContext,
 	billingPeriod: BillingPeriod,
 ): CustomerPlan {
-	const plan = planChanges(customer, facts, snapshot, index, options, context, billingPeriod);
-	return reviewPlan(plan, options.review ?? null, {
-		firstMonth: customer.lines.every((line) => (line.previousQuantity ?? 0) === 0),
-	});
-}
-
-function planChanges(
-	customer: BillingCustomer,
-	{ managedSkus, sharesBillingIdentifierWith }: CustomerFacts,
-	snapshot: ConnectWiseSnapshot,
-	index: SnapshotIndex,
-	options: PlanOptions,
-	context: LogContext,
-	billingPeriod: BillingPeriod,
-): CustomerPlan {
 	const builder = new CustomerPlanBuilder(context, {
 		planFormat: PLAN_FORMAT,
 		runId: context.runId,
-		plannedAt: context.now().toISOString(),
+		plannedAt: isoTime(context.now()),
 		billingPeriod,
 		// By ID the plan is labelled with the type's name as ConnectWise has it.
 		agreementType:
@@ -261,15 +355,28 @@ function planChanges(
 		company: null,
 		agreement: null,
 	});
+	planChanges(builder, customer, facts, snapshot, index, options, billingPeriod);
+	return builder.build(options.review ?? null, { firstMonth: isFirstMonth(customer) });
+}
 
+/** The plan's lines and entries, into the builder. */
+function planChanges(
+	builder: CustomerPlanBuilder,
+	customer: BillingCustomer,
+	{ managedSkus, sharesBillingIdentifierWith }: CustomerFacts,
+	snapshot: ConnectWiseSnapshot,
+	index: SnapshotIndex,
+	options: PlanOptions,
+	billingPeriod: BillingPeriod,
+): void {
 	const identifier = customer.billingIdentifier?.trim() ?? '';
 	if (identifier === '') {
 		builder.note('CW04');
-		return builder.build();
+		return;
 	}
 	if (sharesBillingIdentifierWith.length > 0) {
 		builder.note('ACW03', { error: sharesBillingIdentifierWith.join(', ') });
-		return builder.build();
+		return;
 	}
 
 	for (const line of customer.lines) {
@@ -289,7 +396,7 @@ function planChanges(
 	const company = problem === null ? index.companyByKey.get(normalizeKey(identifier)) : undefined;
 	if (!company) {
 		builder.note('CW14', { error: problem ?? 'no ConnectWise company has this identifier' });
-		return builder.build();
+		return;
 	}
 	builder.plan.company = { id: company.id, identifier: company.identifier, name: company.name };
 
@@ -297,7 +404,7 @@ function planChanges(
 	const agreement = selectAgreement(candidates, options.agreementSelection);
 	if (!agreement) {
 		builder.note('CW14', { error: 'the company has no active agreement of this type' });
-		return builder.build();
+		return;
 	}
 	builder.plan.agreement = { id: agreement.id, name: agreement.name };
 	if (candidates.length > 1) {
@@ -315,26 +422,25 @@ function planChanges(
 			agreementId: agreement.id,
 			error: readError ?? 'the agreement additions were not read',
 		});
-		return builder.build();
+		return;
 	}
+	// Each line judged for the period once: the products' decisions and the revenue before both read it.
+	const judged = judgeLines(additions, billingPeriod);
 	// What the plan saw, and when: Apply compares the agreement with it before writing a plan that is not fresh.
-	builder.plan.seenAdditionIds = additions.map((addition) => addition.id).sort((a, b) => a - b);
+	builder.plan.seenAdditionIds = ascendingBy(judged, additionId).map(additionId);
 	const readAt = snapshot.additionsReadAt?.get(agreement.id);
 	if (readAt !== undefined) builder.plan.plannedAt = readAt;
 
-	const byProduct = linesByProduct(additions, billingPeriod);
+	const byProduct = groupByProduct(judged);
 	builder.monthlyRevenueBefore = monthlyRevenueOf(
-		additions,
-		billingPeriod,
+		judged,
 		(addition) =>
 			index.catalogByKey.get(normalizeKey(addition.product.identifier))?.price ?? undefined,
 	);
-	const customerSkus = new Set<string>();
 	const work: ProductWork[] = [];
 	for (const line of customer.lines) {
 		if (line.sku === null) continue;
 		const key = normalizeKey(line.sku);
-		customerSkus.add(key);
 		work.push({
 			key,
 			order: 0,
@@ -342,11 +448,13 @@ function planChanges(
 			lines: byProduct.get(key),
 		});
 	}
-	for (const [key, lines] of byProduct) {
-		if (customerSkus.has(key) || !managedSkus.has(key) || lines.candidates.length === 0) continue;
-		work.push({ key, order: lines.candidates[0].addition.id, line: null, lines });
-	}
-	work.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.order - b.order));
+	// The agreement's products the customer's lines did not take: the managed ones are no longer billed.
+	for (const item of work) if (item.lines !== undefined) byProduct.set(item.key, TAKEN);
+	byProduct.forEach((lines, key) => {
+		if (lines !== TAKEN && managedSkus.has(key) && lines.candidates.length > 0)
+			work.push({ key, order: lines.candidates[0].addition.id, line: null, lines });
+	});
+	sortWork(work);
 
 	const planning: ProductPlanning = {
 		builder,
@@ -357,10 +465,12 @@ function planChanges(
 	};
 	for (const item of work) {
 		if (item.line) planBilledSku(planning, item.line, item.key, item.lines);
-		else planRemovedSku(planning, item.lines!);
+		else planRemovedSku(planning, item.key, item.lines!);
 	}
-	return builder.build();
 }
+
+/** Marks a product of the agreement a customer's line took (rather than a set of the customer's keys per plan). */
+const TAKEN: ProductLines = Object.freeze({ candidates: [], others: [] });
 
 /** One product of one customer, in the order plans list them (by key, then addition id). */
 interface ProductWork {
@@ -369,6 +479,31 @@ interface ProductWork {
 	/** Atria's line, or null for a managed product the customer no longer has. */
 	line: (BillingLine & { sku: string }) | null;
 	lines: ProductLines | undefined;
+}
+
+/** Whether `a` is listed after `b`: by key, then addition id. */
+function comesAfter(a: ProductWork, b: ProductWork): boolean {
+	return a.key > b.key || (a.key === b.key && a.order > b.order);
+}
+
+/**
+ * Sorts a customer's products (stable, as Array.sort). A customer has a few dozen at most: an insertion sort
+ * compares them without a comparator call per step; a long list goes to Array.sort.
+ */
+function sortWork(work: ProductWork[]): void {
+	if (work.length > 64) {
+		work.sort((a, b) => (comesAfter(a, b) ? 1 : comesAfter(b, a) ? -1 : 0));
+		return;
+	}
+	for (let index = 1; index < work.length; index++) {
+		const item = work[index];
+		let at = index;
+		while (at > 0 && comesAfter(work[at - 1], item)) {
+			work[at] = work[at - 1];
+			at--;
+		}
+		work[at] = item;
+	}
 }
 
 interface ProductPlanning {
@@ -387,32 +522,29 @@ const ACTION_OF: Record<LineChange['code'], LineAction> = {
 	ACW02: 'remove',
 };
 
-/** Plan lines for the decided changes, each described by Atria's line when there is one, else by the addition. */
+/**
+ * Plan lines for the decided changes of the product `key`, each described by Atria's line when there is one,
+ * else by the addition. The hot path of a large plan: one call per product, no spreading per line.
+ */
 function addChanges(
 	{ builder, agreementId, index }: ProductPlanning,
+	key: string,
 	changes: readonly LineChange[],
 	line: BillingLine | null,
 ): void {
+	// Every line of the product has the product's key, so they share its catalog item.
+	const catalogItem = index.catalogByKey.get(key);
 	for (const change of changes) {
 		const { addition } = change;
-		const pricing = pricingOf(
-			addition,
-			index.catalogByKey.get(normalizeKey(addition.product.identifier)),
-		);
-		const lineId = builder.line(
-			{
-				action: ACTION_OF[change.code],
-				code: change.code,
-				sku: line?.sku ?? addition.product.identifier,
-				lineDescription: line?.description ?? addition.description ?? addition.product.identifier,
-				quantityBefore: addition.quantity,
-				quantityAfter: change.quantityAfter,
-				agreementId,
-				additionId: addition.id,
-				product: addition.product,
-				...lineMoney(pricing, addition.quantity, change.quantityAfter),
-				lastUpdated: addition._info?.lastUpdated ?? undefined,
-			},
+		const sku = line?.sku ?? addition.product.identifier;
+		const lineDescription =
+			line?.description ?? addition.description ?? addition.product.identifier;
+		const lineId = builder.changeLine(
+			change,
+			sku,
+			lineDescription,
+			agreementId,
+			catalogItem,
 			change.code === 'ACW09'
 				? {
 						lastUpdated: addition._info?.lastUpdated ?? undefined,
@@ -423,8 +555,8 @@ function addChanges(
 		if (change.stopsOn !== undefined) {
 			builder.noteLine(lineId, 'ACW05', {
 				additionId: addition.id,
-				lineDescription: line?.description ?? addition.description ?? addition.product.identifier,
-				sku: line?.sku ?? addition.product.identifier,
+				lineDescription,
+				sku,
 				cancelledDate: change.stopsOn,
 				quantityAfter: change.quantityAfter,
 			});
@@ -465,20 +597,20 @@ function planBilledSku(
 		planning.options.quantityTolerance,
 		planning.periodEnd,
 	);
-	if (decision.kind === 'lines') addChanges(planning, decision.changes, line);
+	if (decision.kind === 'lines') addChanges(planning, key, decision.changes, line);
 	else if (decision.kind === 'leaveAlone')
 		leaveAlone(planning, decision.code, decision.reason, line.sku, line.description, line.quantity);
 	else planNewLine(planning, line, key);
 }
 
 /** README rule 8: a managed SKU this customer no longer has. */
-function planRemovedSku(planning: ProductPlanning, lines: ProductLines): void {
+function planRemovedSku(planning: ProductPlanning, key: string, lines: ProductLines): void {
 	const decision = decideRemovedProduct(
 		lines,
 		planning.options.quantityTolerance,
 		planning.periodEnd,
 	);
-	if (decision.kind === 'lines') addChanges(planning, decision.changes, null);
+	if (decision.kind === 'lines') addChanges(planning, key, decision.changes, null);
 	else if (decision.kind === 'leaveAlone') {
 		const { addition } = lines.candidates[0];
 		leaveAlone(
@@ -499,60 +631,88 @@ function planNewLine(
 	key: string,
 ): void {
 	const { sku } = line;
-	const skip = {
-		action: 'skip' as const,
-		sku,
-		lineDescription: line.description,
-		quantityBefore: null,
-		quantityAfter: null,
-		agreementId,
-	};
 	const problem = skuProblem(sku);
 	const item = problem === null ? index.catalogByKey.get(key) : undefined;
 	if (!item && problem === null && options.createMissingProducts && !index.inactiveKeys.has(key)) {
 		const newProduct = newProductFor(sku, line.description, options.createMissingProducts);
 		if (options.allowCreateAdditions) {
-			builder.line({
-				...skip,
-				action: 'create',
-				code: 'CW08',
-				quantityAfter: line.quantity,
-				newProduct,
-				...lineMoney(newLinePricing(newProduct.price, newProduct.cost), 0, line.quantity),
-			});
+			builder.line(
+				newAddition(
+					line,
+					agreementId,
+					{ newProduct },
+					newLinePricing(newProduct.price, newProduct.cost),
+				),
+			);
 		} else {
-			builder.line({ ...skip, action: 'createProduct', code: 'ACW04', newProduct });
-			builder.line({ ...skip, code: 'CW22' });
+			builder.line(skipped(line, agreementId, 'ACW04'), { action: 'createProduct', newProduct });
+			builder.line(skipped(line, agreementId, 'CW22'));
 		}
 	} else if (!item) {
-		builder.line({
-			...skip,
-			code: 'CW06',
+		builder.line(skipped(line, agreementId, 'CW06'), {
 			error: problem ?? (index.inactiveKeys.has(key) ? 'the catalog item is inactive' : undefined),
 		});
 	} else if (item.productClass === 'Bundle') {
-		builder.line({
-			...skip,
-			code: 'CW12',
+		builder.line(skipped(line, agreementId, 'CW12'), {
 			product: { id: item.id, identifier: item.identifier },
 			error: 'a Bundle product cannot be an agreement addition',
 		});
 	} else if (!options.allowCreateAdditions) {
-		builder.line({ ...skip, code: 'CW22', product: { id: item.id, identifier: item.identifier } });
-	} else {
-		builder.line({
-			...skip,
-			action: 'create',
-			code: 'CW08',
-			quantityAfter: line.quantity,
+		builder.line(skipped(line, agreementId, 'CW22'), {
 			product: { id: item.id, identifier: item.identifier },
-			...lineMoney(
-				newLinePricing(item.price ?? undefined, item.cost ?? undefined),
-				0,
-				line.quantity,
-			),
 		});
+	} else {
+		builder.line(
+			newAddition(
+				line,
+				agreementId,
+				{ product: { id: item.id, identifier: item.identifier } },
+				newLinePricing(item.price ?? undefined, item.cost ?? undefined),
+			),
+		);
 	}
+}
+
+/** Atria's line, skipped with `code` (a product the agreement has no line of). */
+function skipped(
+	line: BillingLine & { sku: string },
+	agreementId: number,
+	code: PlanLine['code'],
+): NewLine {
+	return {
+		action: 'skip',
+		code,
+		sku: line.sku,
+		lineDescription: line.description,
+		quantityBefore: null,
+		quantityAfter: null,
+		agreementId,
+	};
+}
+
+/** The line CW08 adds for Atria's line: of a catalog item, or of the product the run creates. */
+function newAddition(
+	line: BillingLine & { sku: string },
+	agreementId: number,
+	{ product, newProduct }: Pick<PlanLine, 'product' | 'newProduct'>,
+	pricing: LinePricing,
+): NewLine {
+	const money = lineMoney(pricing, 0, line.quantity);
+	return {
+		action: 'create',
+		code: 'CW08',
+		sku: line.sku,
+		lineDescription: line.description,
+		quantityBefore: null,
+		quantityAfter: line.quantity,
+		agreementId,
+		product,
+		newProduct,
+		unitPrice: money.unitPrice,
+		unitCost: money.unitCost,
+		monthlyRevenueChange: money.monthlyRevenueChange,
+		monthlyCostChange: money.monthlyCostChange,
+	};
 }
 
 /** Orders customers (or plans) by customer code, ordinal, so plans and logs come out the same whatever order Atria sent. */
@@ -579,20 +739,26 @@ export function planReconciliation(
 	managedSkus?: ReadonlySet<string>,
 ): CustomerPlan[] {
 	const index = indexSnapshot(snapshot);
-	let derived: Map<BillingCustomer, CustomerFacts> | undefined;
-	const factsOf = (customer: BillingCustomer | PeriodCustomer): CustomerFacts => {
+	let derived: CustomerFacts[] | undefined;
+	const factsAt = (position: number): CustomerFacts => {
+		const customer = customers[position];
 		if ('facts' in customer) return customer.facts;
-		derived ??= new Map(
-			withPeriodFacts(customers, managedSkus).map((withFacts, i) => [
-				customers[i],
-				withFacts.facts,
-			]),
-		);
-		return derived.get(customer)!;
+		derived ??= periodFacts(customers, managedSkus);
+		return derived[position];
 	};
-	return [...customers]
-		.sort(byCustomerCode)
-		.map((customer) =>
-			planCustomer(customer, factsOf(customer), snapshot, index, options, context, billingPeriod),
-		);
+	// Positions in plan order, so derived facts are found by position rather than in a map of customers.
+	const order = customers
+		.map((_, position) => position)
+		.sort((a, b) => byCustomerCode(customers[a], customers[b]));
+	return order.map((position) =>
+		planCustomer(
+			customers[position],
+			factsAt(position),
+			snapshot,
+			index,
+			options,
+			context,
+			billingPeriod,
+		),
+	);
 }

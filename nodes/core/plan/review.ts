@@ -2,12 +2,12 @@ import type { CustomerPlan, CustomerReview, PlanLine } from '../contracts/plan';
 import type { LogEntry } from '../log/entry';
 import { formatMoney, formatMoneyChange, roundCents } from '../util/money';
 import { formatQuantity } from '../util/quantity';
-import { WRITE_ACTIONS } from './types';
 
 /**
  * Reconcile Agreement's review policy: which planned writes go through without a person (an increase, say) and
  * which wait for one (a reduction, a line set to 0, a new line or product, a large change, a customer's first
- * billing month). A pure verdict on a finished plan: the same plan and policy always give the same decisions.
+ * billing month). A pure verdict on a plan's writes: the same writes and policy always give the same decisions;
+ * the planner sets it on the lines and planned log entries of the plan it builds.
  */
 export interface ReviewPolicy {
 	/** A write that lowers the monthly revenue (or, where the price is unknown, the invoiced units). */
@@ -131,42 +131,52 @@ export function customerHoldReasons(
 	return reasons;
 }
 
+/** The policy's verdict on each write of a plan (in the writes' order) and on its customer. */
+export interface ReviewVerdict {
+	lines: Array<NonNullable<PlanLine['review']>>;
+	customer: CustomerReview;
+}
+
 /**
- * The plan with the policy's verdict on every write and on the customer; null policy: every write goes through
- * (Apply Every Change). The planned log entries of the writes carry the decision and its reasons.
+ * Decides every write of a plan (its lines whose action writes, in plan order); null policy: every write goes
+ * through (Apply Every Change).
  */
-export function reviewPlan(
-	plan: CustomerPlan,
+export function reviewWrites(
+	plan: Pick<CustomerPlan, 'money'>,
+	writes: readonly PlanLine[],
 	policy: ReviewPolicy | null,
 	facts: ReviewFacts,
-): CustomerPlan {
-	const writes = plan.lines.filter((line) => WRITE_ACTIONS.has(line.action));
+): ReviewVerdict {
 	const customerReasons = policy ? customerHoldReasons(plan, writes, policy, facts) : [];
-	const decided = new Map<string, PlanLine['review']>();
+	const lines: ReviewVerdict['lines'] = [];
+	const heldLineIds: string[] = [];
+	let heldRevenueChange = 0;
 	for (const line of writes) {
 		const reasons = policy ? [...lineHoldReasons(line, policy), ...customerReasons] : [];
-		decided.set(line.lineId, { decision: reasons.length > 0 ? 'hold' : 'auto', reasons });
+		const decision = reasons.length > 0 ? 'hold' : 'auto';
+		lines.push({ decision, reasons });
+		if (decision === 'hold') {
+			heldLineIds.push(line.lineId);
+			heldRevenueChange += line.monthlyRevenueChange ?? 0;
+		}
 	}
-	const lines = plan.lines.map((line) =>
-		decided.has(line.lineId) ? { ...line, review: decided.get(line.lineId) } : line,
-	);
-	const held = lines.filter((line) => line.review?.decision === 'hold');
-	const review: CustomerReview = {
-		needsApproval: held.length > 0,
-		reasons: customerReasons,
-		heldLineIds: held.map((line) => line.lineId),
-		heldRevenueChange: roundCents(
-			held.reduce((sum, line) => sum + (line.monthlyRevenueChange ?? 0), 0),
-		),
+	return {
+		lines,
+		customer: {
+			needsApproval: heldLineIds.length > 0,
+			reasons: customerReasons,
+			heldLineIds,
+			heldRevenueChange: roundCents(heldRevenueChange),
+		},
 	};
-	const log = plan.log.map((entry): LogEntry => {
-		const verdict = entry.lineId === undefined ? undefined : decided.get(entry.lineId);
-		if (!verdict || entry.outcome !== 'planned') return entry;
-		return {
-			...entry,
-			review: verdict.decision,
-			reviewReason: verdict.reasons.length > 0 ? verdict.reasons.join('; ') : undefined,
-		};
-	});
-	return { ...plan, lines, review, log };
+}
+
+/** What a write's planned log entry says of its verdict. */
+export function entryReview(
+	verdict: NonNullable<PlanLine['review']>,
+): Pick<LogEntry, 'review' | 'reviewReason'> {
+	return {
+		review: verdict.decision,
+		reviewReason: verdict.reasons.length > 0 ? verdict.reasons.join('; ') : undefined,
+	};
 }
