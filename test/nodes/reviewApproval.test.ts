@@ -125,6 +125,14 @@ describe('approval by risk and money (WorkflowExecute)', () => {
 		for (const line of held) expect(line.monthlyRevenueChange === undefined || Math.abs(line.monthlyRevenueChange) > 100).toBe(true);
 	});
 
+	it("passes the plan's lines on as the objects it received (n8n saves an object once however many nodes output it)", async () => {
+		const result = await runWorkflow(reviewWorkflow(), { credentials: sandboxCredentials(sandbox), nodeTypes: TEST_NODE_TYPES });
+		const planned = result.json('Reconcile Agreement');
+		const applied = result.json('Apply Additions');
+		expect(applied.length).toBe(planned.length);
+		applied.forEach((item, index) => expect(item.lines).toBe(planned[index].lines));
+	});
+
 	it('an item without a customer (nobody matched the filter) still answers review.needsApproval: false', async () => {
 		const result = await runWorkflow(syncWorkflow({ getBillingData: { customersFilter: 'NOBODY-MATCHES' }, reconcileAgreement: { reviewPolicy: 'holdRisky' } }), { credentials: sandboxCredentials(sandbox), nodeTypes: TEST_NODE_TYPES });
 		const plans = result.json('Reconcile Agreement');

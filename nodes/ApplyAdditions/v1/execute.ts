@@ -209,7 +209,12 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	}
 	return [
 		items.map((item, index) => ({
-			json: results.get(item) ?? (toPlanItem(item) as unknown as IDataObject),
+			// The plan's lines are passed on as the very objects that came in (Apply never changes them): n8n saves
+			// an execution's data with flatted, which stores an object once however many nodes output it.
+			json: {
+				...(results.get(item) ?? (toPlanItem(item) as unknown as IDataObject)),
+				lines: input[index].json.lines,
+			},
 			pairedItem: { item: index },
 		})),
 	];
