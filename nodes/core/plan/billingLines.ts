@@ -1,7 +1,7 @@
 import type { BillingPeriod } from '../atria/period';
 import type { Addition } from '../connectwise/schemas';
 import { normalizeKey } from '../util/keys';
-import { ascendingBy } from '../util/order';
+import { ascendingBy, ascendingOrder } from '../util/order';
 import { formatQuantity } from '../util/quantity';
 
 /**
@@ -147,22 +147,53 @@ export function additionId(line: Candidate | OtherLine): number {
 	return line.addition.id;
 }
 
-/** Judged lines by product key, ordered by id. */
+/** One product of the agreement: its key, and its lines judged for the period, in id order. */
+export interface Product extends ProductLines {
+	key: string;
+}
+
+/**
+ * The agreement's products in key order (`keyOf` the product's identifier), from its lines judged in id order.
+ * Sorted rather than gathered in a map: the planner walks them beside the customer's lines, in the same order.
+ */
+export function productsInKeyOrder(
+	byId: ReadonlyArray<Candidate | OtherLine>,
+	keyOf: (identifier: string) => string,
+): Product[] {
+	const keys = byId.map((line) => keyOf(line.addition.product.identifier));
+	const products: Product[] = [];
+	for (const position of ascendingOrder(keys)) {
+		const line = byId[position];
+		const last = products[products.length - 1];
+		if (last !== undefined && last.key === keys[position]) addLine(last, line);
+		else products.push(productOf(keys[position], line));
+	}
+	return products;
+}
+
+/** A product, from its first line: most products have only that one. */
+function productOf(key: string, first: Candidate | OtherLine): Product {
+	return isCandidate(first)
+		? { candidates: [first], others: [], key }
+		: { candidates: [], others: [first], key };
+}
+
+function addLine(lines: ProductLines, line: Candidate | OtherLine): void {
+	if (isCandidate(line)) lines.candidates.push(line);
+	else lines.others.push(line);
+}
+
+/** Judged lines by product key (`keyOf` the product's identifier), ordered by id. */
 export function groupByProduct(
 	judged: ReadonlyArray<Candidate | OtherLine>,
+	keyOf: (identifier: string) => string = normalizeKey,
 ): Map<string, ProductLines> {
 	const byProduct = new Map<string, ProductLines>();
 	for (const line of ascendingBy(judged, additionId)) {
-		const key = normalizeKey(line.addition.product.identifier);
+		const key = keyOf(line.addition.product.identifier);
 		const lines = byProduct.get(key);
-		// A product's first line makes its lists, sized for it: most products have only that one.
-		if (!lines)
-			byProduct.set(
-				key,
-				isCandidate(line) ? { candidates: [line], others: [] } : { candidates: [], others: [line] },
-			);
-		else if (isCandidate(line)) lines.candidates.push(line);
-		else lines.others.push(line);
+		if (lines) addLine(lines, line);
+		else byProduct.set(key, productOf(key, line));
 	}
 	return byProduct;
 }

@@ -117,25 +117,36 @@ export function decideBilledProduct(
 	if (conflict !== undefined) return { kind: 'leaveAlone', code: 'ACW07', reason: conflict };
 
 	const current = target.addition.quantity;
-	const change: LineChange = sameQuantity(current, quantity, tolerance)
-		? {
-				addition: target.addition,
-				code: changedAfter(target.addition, periodEnd) ? 'ACW09' : 'CW09',
-				quantityAfter: current,
-			}
-		: {
-				addition: target.addition,
-				code: quantity === 0 ? 'CW20' : 'CW07',
-				quantityAfter: quantity,
-			};
-	if (target.span.to !== null && quantity !== 0) change.stopsOn = target.span.to;
+	const unchanged = sameQuantity(current, quantity, tolerance);
+	let code: LineChange['code'];
+	if (unchanged) code = changedAfter(target.addition, periodEnd) ? 'ACW09' : 'CW09';
+	else code = quantity === 0 ? 'CW20' : 'CW07';
+	// Every key set, stopsOn too: one object shape for all changes.
+	const change: LineChange = {
+		addition: target.addition,
+		code,
+		quantityAfter: unchanged ? current : quantity,
+		stopsOn: target.span.to !== null && quantity !== 0 ? target.span.to : undefined,
+	};
 	const changes = [change];
-	for (const candidate of duplicates) {
+	// Indexed: NONE is frozen, and a for-of over a frozen array allocates its iterator's results.
+	for (let index = 0; index < duplicates.length; index++) {
+		const candidate = duplicates[index];
 		if (candidate.addition.quantity !== 0)
-			changes.push({ addition: candidate.addition, code: 'ACW02', quantityAfter: 0 });
+			changes.push({
+				addition: candidate.addition,
+				code: 'ACW02',
+				quantityAfter: 0,
+				stopsOn: undefined,
+			});
 		// Already 0: silent, unless it was zeroed after the period ended (then the record of it is ACW09).
 		else if (changedAfter(candidate.addition, periodEnd))
-			changes.push({ addition: candidate.addition, code: 'ACW09', quantityAfter: 0 });
+			changes.push({
+				addition: candidate.addition,
+				code: 'ACW09',
+				quantityAfter: 0,
+				stopsOn: undefined,
+			});
 	}
 	return { kind: 'lines', changes };
 }

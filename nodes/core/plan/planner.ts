@@ -11,8 +11,14 @@ import { isQuotable } from '../connectwise/conditions';
 import type { Agreement, CatalogItem, Company } from '../connectwise/schemas';
 import { blankEntry, isoTime, withMessage, type LogContext, type LogEntry } from '../log/entry';
 import { normalizeKey } from '../util/keys';
-import { ascendingBy } from '../util/order';
-import { additionId, groupByProduct, judgeLines, type ProductLines } from './billingLines';
+import { ascendingBy, ascendingOrder } from '../util/order';
+import {
+	additionId,
+	judgeLines,
+	productsInKeyOrder,
+	type Product,
+	type ProductLines,
+} from './billingLines';
 import { decideBilledProduct, decideRemovedProduct, type LineChange } from './decisions';
 import {
 	costChange,
@@ -59,6 +65,8 @@ export function skuProblem(sku: string): string | null {
 }
 
 interface SnapshotIndex {
+	/** normalizeKey for product identifiers (SKUs), each spelling normalized once per run. */
+	productKey: (identifier: string) => string;
 	companyByKey: Map<string, Company>;
 	agreementsByCompany: Map<number, Agreement[]>;
 	catalogByKey: Map<string, CatalogItem>;
@@ -98,7 +106,24 @@ function idOf(record: { id: number }): number {
 	return record.id;
 }
 
+/**
+ * normalizeKey remembered per spelling for one run: a plan of 100,000 lines meets the same few hundred SKUs on
+ * every customer, and gets the same key strings back (no new string, nor its hash computed again, per line).
+ */
+function productKeys(): (identifier: string) => string {
+	const keys = new Map<string, string>();
+	return (identifier) => {
+		let key = keys.get(identifier);
+		if (key === undefined) {
+			key = normalizeKey(identifier);
+			keys.set(identifier, key);
+		}
+		return key;
+	};
+}
+
 function indexSnapshot(snapshot: ConnectWiseSnapshot): SnapshotIndex {
+	const productKey = productKeys();
 	const companyByKey = new Map<string, Company>();
 	for (const company of ascendingBy(snapshot.companies, idOf)) {
 		if (company.deletedFlag === true) continue;
@@ -110,14 +135,14 @@ function indexSnapshot(snapshot: ConnectWiseSnapshot): SnapshotIndex {
 	const inactiveKeys = new Set<string>();
 	for (const item of ascendingBy(snapshot.catalog, idOf)) {
 		if (item.inactiveFlag === true) {
-			inactiveKeys.add(normalizeKey(item.identifier));
+			inactiveKeys.add(productKey(item.identifier));
 			continue;
 		}
-		const key = normalizeKey(item.identifier);
+		const key = productKey(item.identifier);
 		if (!catalogByKey.has(key)) catalogByKey.set(key, item);
 	}
 	for (const key of catalogByKey.keys()) inactiveKeys.delete(key);
-	return { companyByKey, agreementsByCompany, catalogByKey, inactiveKeys };
+	return { productKey, companyByKey, agreementsByCompany, catalogByKey, inactiveKeys };
 }
 
 /** The agreement the snapshot fetcher must read additions for, per company: the same rule the planner uses. */
@@ -426,36 +451,17 @@ function planChanges(
 	}
 	// Each line judged for the period once: the products' decisions and the revenue before both read it.
 	const judged = judgeLines(additions, billingPeriod);
+	const byId = ascendingBy(judged, additionId);
 	// What the plan saw, and when: Apply compares the agreement with it before writing a plan that is not fresh.
-	builder.plan.seenAdditionIds = ascendingBy(judged, additionId).map(additionId);
+	builder.plan.seenAdditionIds = byId.map(additionId);
 	const readAt = snapshot.additionsReadAt?.get(agreement.id);
 	if (readAt !== undefined) builder.plan.plannedAt = readAt;
 
-	const byProduct = groupByProduct(judged);
 	builder.monthlyRevenueBefore = monthlyRevenueOf(
 		judged,
 		(addition) =>
-			index.catalogByKey.get(normalizeKey(addition.product.identifier))?.price ?? undefined,
+			index.catalogByKey.get(index.productKey(addition.product.identifier))?.price ?? undefined,
 	);
-	const work: ProductWork[] = [];
-	for (const line of customer.lines) {
-		if (line.sku === null) continue;
-		const key = normalizeKey(line.sku);
-		work.push({
-			key,
-			order: 0,
-			line: line as BillingLine & { sku: string },
-			lines: byProduct.get(key),
-		});
-	}
-	// The agreement's products the customer's lines did not take: the managed ones are no longer billed.
-	for (const item of work) if (item.lines !== undefined) byProduct.set(item.key, TAKEN);
-	byProduct.forEach((lines, key) => {
-		if (lines !== TAKEN && managedSkus.has(key) && lines.candidates.length > 0)
-			work.push({ key, order: lines.candidates[0].addition.id, line: null, lines });
-	});
-	sortWork(work);
-
 	const planning: ProductPlanning = {
 		builder,
 		index,
@@ -463,47 +469,47 @@ function planChanges(
 		agreementId: agreement.id,
 		periodEnd: billingPeriod.end,
 	};
-	for (const item of work) {
-		if (item.line) planBilledSku(planning, item.line, item.key, item.lines);
-		else planRemovedSku(planning, item.key, item.lines!);
-	}
-}
-
-/** Marks a product of the agreement a customer's line took (rather than a set of the customer's keys per plan). */
-const TAKEN: ProductLines = Object.freeze({ candidates: [], others: [] });
-
-/** One product of one customer, in the order plans list them (by key, then addition id). */
-interface ProductWork {
-	key: string;
-	order: number;
-	/** Atria's line, or null for a managed product the customer no longer has. */
-	line: (BillingLine & { sku: string }) | null;
-	lines: ProductLines | undefined;
-}
-
-/** Whether `a` is listed after `b`: by key, then addition id. */
-function comesAfter(a: ProductWork, b: ProductWork): boolean {
-	return a.key > b.key || (a.key === b.key && a.order > b.order);
+	planProducts(planning, customer.lines, productsInKeyOrder(byId, index.productKey), managedSkus);
 }
 
 /**
- * Sorts a customer's products (stable, as Array.sort). A customer has a few dozen at most: an insertion sort
- * compares them without a comparator call per step; a long list goes to Array.sort.
+ * Plans every product, in the order plans list them: by key. The customer's lines (sorted by key, stable) and the
+ * agreement's products (in key order) are walked side by side: a line takes the product of its key, if there is
+ * one; a product no line takes is a managed product the customer no longer has, or none of Atria's business.
  */
-function sortWork(work: ProductWork[]): void {
-	if (work.length > 64) {
-		work.sort((a, b) => (comesAfter(a, b) ? 1 : comesAfter(b, a) ? -1 : 0));
-		return;
+function planProducts(
+	planning: ProductPlanning,
+	customerLines: readonly BillingLine[],
+	products: readonly Product[],
+	managedSkus: ReadonlySet<string>,
+): void {
+	const billed = customerLines.filter(
+		(line): line is BillingLine & { sku: string } => line.sku !== null,
+	);
+	const keys = billed.map((line) => planning.index.productKey(line.sku));
+	const order = ascendingOrder(keys);
+	let next = 0;
+	for (let at = 0; at < order.length; at++) {
+		const key = keys[order[at]];
+		while (next < products.length && products[next].key < key)
+			planUnbilledProduct(planning, products[next++], managedSkus);
+		const product =
+			next < products.length && products[next].key === key ? products[next] : undefined;
+		planBilledSku(planning, billed[order[at]], key, product);
+		// Lines of the same SKU (possible in a hand-made list) all see the product; it is done after the last.
+		if (product && (at + 1 === order.length || keys[order[at + 1]] !== key)) next++;
 	}
-	for (let index = 1; index < work.length; index++) {
-		const item = work[index];
-		let at = index;
-		while (at > 0 && comesAfter(work[at - 1], item)) {
-			work[at] = work[at - 1];
-			at--;
-		}
-		work[at] = item;
-	}
+	while (next < products.length) planUnbilledProduct(planning, products[next++], managedSkus);
+}
+
+/** README rule 8 applies to a product of the agreement no line of the customer takes, if Atria manages it. */
+function planUnbilledProduct(
+	planning: ProductPlanning,
+	product: Product,
+	managedSkus: ReadonlySet<string>,
+): void {
+	if (managedSkus.has(product.key) && product.candidates.length > 0)
+		planRemovedSku(planning, product.key, product);
 }
 
 interface ProductPlanning {

@@ -9,3 +9,24 @@ export function ascendingBy<T>(items: readonly T[], key: (item: T) => number): r
 	}
 	return items;
 }
+
+/**
+ * The positions of `keys` in ascending order of their key, equal keys in the order given (a stable sort). A
+ * customer has a few dozen products at most: an insertion sort orders them without a comparator call per step;
+ * a long list goes to Array.sort.
+ */
+export function ascendingOrder(keys: readonly string[]): number[] {
+	const order = keys.map((_, position) => position);
+	if (keys.length > 64)
+		return order.sort((a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : a - b));
+	for (let index = 1; index < order.length; index++) {
+		const position = order[index];
+		let at = index;
+		while (at > 0 && keys[order[at - 1]] > keys[position]) {
+			order[at] = order[at - 1];
+			at--;
+		}
+		order[at] = position;
+	}
+	return order;
+}
