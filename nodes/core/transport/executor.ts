@@ -40,6 +40,13 @@ export interface ExecuteOptions {
 	idempotent: boolean;
 }
 
+/**
+ * An answer as the executor returns it. For an idempotent request's 2xx answer with a body, the executor has
+ * read the body as JSON (unreadable JSON is retried) and `json` holds that reading: a caller uses it instead of
+ * parsing `bodyText` again, so a large body is parsed once.
+ */
+export type ExecutedResponse = HttpResponse & { json?: unknown };
+
 /** A non-idempotent request may or may not have been processed: a network failure or a 5xx after sending. */
 export class OutcomeUnknownError extends Error {
 	constructor(
@@ -93,7 +100,7 @@ export class RequestExecutor {
 	}
 
 	/** Like tryExecute, but a request that got no usable answer throws RequestFailedError or OutcomeUnknownError. */
-	async execute(request: RequestInput, options: ExecuteOptions): Promise<HttpResponse> {
+	async execute(request: RequestInput, options: ExecuteOptions): Promise<ExecutedResponse> {
 		const outcome = await this.tryExecute(request, options);
 		if ('failure' in outcome) throw outcome.failure;
 		return outcome;
@@ -107,7 +114,7 @@ export class RequestExecutor {
 	async tryExecute(
 		request: RequestInput,
 		options: ExecuteOptions,
-	): Promise<HttpResponse | { failure: RequestFailedError | OutcomeUnknownError }> {
+	): Promise<ExecutedResponse | { failure: RequestFailedError | OutcomeUnknownError }> {
 		const { clock } = this.options;
 		const firstStart = clock.now();
 		const full: HttpRequest = { ...request, timeoutMs: request.timeoutMs ?? this.timeoutMs };
@@ -155,12 +162,9 @@ export class RequestExecutor {
 				await this.retryAfter(delay);
 				continue;
 			}
-			if (
-				options.idempotent &&
-				response.status < 300 &&
-				response.status !== 204 &&
-				!parseJson(response.bodyText).ok
-			) {
+			if (options.idempotent && response.status < 300 && response.status !== 204) {
+				const body = parseJson(response.bodyText);
+				if (body.ok) return { ...response, json: body.value };
 				const delay = backoffDelay(this.policy, attempt, this.random);
 				if (!this.mayRetry(attempt, firstStart, delay)) return response;
 				await this.retryAfter(delay);
