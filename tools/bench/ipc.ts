@@ -1,10 +1,12 @@
 /**
  * Child processes for the benchmark. Each measured part runs in a fresh process, so its peak RSS is its own:
  * the sandbox in one (its memory and CPU are not the client's), each client run in another. Children run the
- * TypeScript sources through ts-node's transpile-only hook, like `npm run bench` itself: no build needed.
+ * TypeScript sources through ts-node's transpile-only hook, like `npm run bench` itself, or (the measured
+ * client, see compiled.ts) transpiled ahead by the runner: no build needed either way.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
+import type { CompiledSources } from './compiled';
 
 export interface RpcRequest {
 	id: number;
@@ -14,12 +16,15 @@ export interface RpcRequest {
 
 export type RpcReply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string };
 
-/** Starts `tools/bench/<script>` with `input` as its one argument (JSON). */
-export function forkBenchChild(script: string, input: unknown): ChildProcess {
+/**
+ * Starts `tools/bench/<script>` with `input` as its one argument (JSON): through ts-node, or, given `compiled`
+ * (compileForChildren of the script), from its sources transpiled ahead, without a compiler in the process.
+ */
+export function forkBenchChild(script: string, input: unknown, compiled?: Pick<CompiledSources, 'execArgv' | 'env'>): ChildProcess {
 	return fork(resolve(__dirname, script), [JSON.stringify(input)], {
-		execArgv: ['-r', 'ts-node/register/transpile-only'],
+		execArgv: compiled ? compiled.execArgv : ['-r', 'ts-node/register/transpile-only'],
 		stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-		env: { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true' },
+		env: { ...process.env, ...(compiled ? compiled.env : { TS_NODE_TRANSPILE_ONLY: 'true' }) },
 	});
 }
 

@@ -1,4 +1,5 @@
 /** `npm run bench -- --flag value ...`: the benchmark's conditions, every one with a default that is printed. */
+import type { ClientRuntime } from './report';
 import { N8N_DEFAULT_OPTIONS, N8N_USAGE, parseN8nFlag, type N8nBenchOptions } from './n8n/options';
 
 /** With the flags of the runs in a real n8n (n8n/options.ts: --n8n-sizes, --n8n-modes, ...). */
@@ -19,6 +20,8 @@ export interface BenchOptions extends N8nBenchOptions {
 	concurrency: number;
 	/** The client-side requestsPerMinute budget: 'server' = the simulator's limit of the size; 0 = none. */
 	clientRpm: number | 'server';
+	/** How the measured client process runs the sources: transpiled ahead (as in n8n), or through ts-node. */
+	client: ClientRuntime;
 	/** Customers of the n8n run; 0 = no n8n run. */
 	n8nSize: number;
 	/** Lines for the planner CPU measure; 0 = skip it. */
@@ -42,6 +45,7 @@ export const DEFAULT_OPTIONS: BenchOptions = {
 	largeFrom: 5000,
 	concurrency: 8,
 	clientRpm: 'server',
+	client: 'compiled',
 	n8nSize: 1000,
 	plannerLines: 100_000,
 	plannerRuns: 5,
@@ -61,6 +65,8 @@ export const USAGE = `npm run bench -- [flags]
   --large-from 5000
   --concurrency 8          requests in flight (core executor; the n8n nodes' Concurrency option)
   --client-rpm server      client requestsPerMinute budget: 'server' = the simulator's limit; 0 = none
+  --client compiled        how the measured client runs the sources: 'compiled' (transpiled ahead into .cache/bench-js,
+                           no compiler in the process, as the core runs in n8n) or 'ts-node' (adds ts-node's ~120 MB)
   --n8n-size 1000          customers of the n8n WorkflowExecute run; 0 = none (runs only if also in --sizes)
   --planner-lines 100000   lines for the planner CPU measure; 0 = skip
   --planner-runs 5
@@ -125,6 +131,10 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
 				break;
 			case '--client-rpm':
 				options.clientRpm = value === 'server' ? 'server' : positiveInteger(flag, value, true);
+				break;
+			case '--client':
+				if (value !== 'compiled' && value !== 'ts-node') throw new Error(`--client must be 'compiled' or 'ts-node', not '${value}'`);
+				options.client = value;
 				break;
 			case '--n8n-size':
 				options.n8nSize = positiveInteger(flag, value, true);

@@ -19,7 +19,12 @@ export interface SizeRun {
 	floor: TimeFloor;
 	/** 1-minute load average before and after the run, and the cores. */
 	load: { before: number; after: number; cores: number };
+	/** How the client process ran the sources (absent in results from before the choice: ts-node). */
+	clientRuntime?: ClientRuntime;
 }
+
+/** The client process runs the sources compiled ahead (the default) or through ts-node (--client ts-node). */
+export type ClientRuntime = 'compiled' | 'ts-node';
 
 export interface TimeFloor {
 	/** ConnectWise requests the simulator accepted (429s are not counted by its limit) / limit per minute. */
@@ -54,10 +59,13 @@ export interface Target {
 }
 
 export const TARGETS = {
+	/** Requests at most this times the lower bound of a safe sync (its verification reads counted). */
 	requestsRatio: 1.05,
 	wallRatio: 1.2,
-	plannerCpuMs: 1000,
-	rssAtLargestMb: 500,
+	/** planReconciliation on 100,000 lines, cold and median, under this much CPU. */
+	plannerCpuMs: 500,
+	/** The core client's peak RSS at the largest size under this. */
+	rssAtLargestMb: 400,
 	/** Peak RSS per customer between the last two sizes at most this times that between the first two. */
 	rssSlopeGrowth: 1.5,
 };
@@ -112,13 +120,12 @@ export function formatRun(run: SizeRun): string {
 	const total = totalRequests(run);
 	const ratio = requestRatio(run);
 	lines.push(`  ${pad('total', 28)}${padLeft(int(total), 8)}${padLeft(int(summary.cwThrottled + summary.byKind.atria.throttled), 7)}${padLeft(int(bound.total), 8)}  actual / bound = ${fixed(ratio, 3)}x (target <= ${TARGETS.requestsRatio}x: ${ratio <= TARGETS.requestsRatio ? 'PASS' : 'MISS'})`);
-	if (summary.additionsReReads > 0) {
-		lines.push(
-			`  of which ${int(summary.additionsReReads)} additions re-reads (${int(summary.agreementsReRead)} agreements read more than once: Apply reads an agreement ` +
-				`again before adding to it and checks it after each create, so no product is added twice; updates of a plan made moments before read nothing more); ` +
-				`without them ${fixed((total - summary.additionsReReads) / bound.total, 3)}x`,
-		);
-	}
+	const safety = bound.safetyReads;
+	lines.push(
+		`  safety reads in the bound: ${int(safety.total)} = ${int(safety.beforeCreating)} agreements getting a new addition, each re-read once before creating (Check Before Creating), ` +
+			`+ ${int(safety.afterEachCreate)} new additions, each checked by one read after its POST; actual additions reads of an agreement already read: ${int(summary.additionsReReads)} ` +
+			`(${int(summary.agreementsReRead)} agreements). Without the safety reads the bound would be ${int(bound.withoutSafetyReads)} (actual / that = ${fixed(total / bound.withoutSafetyReads, 3)}x)`,
+	);
 	lines.push('');
 	const wallS = run.client.wallMs / 1000;
 	const rate = (summary.cwSent / wallS) * 60;
@@ -137,7 +144,7 @@ export function formatRun(run: SizeRun): string {
 	}
 	lines.push(`  ConnectWise rate achieved ${int(rate)} requests/min over the wall time; client CPU ${seconds(run.client.cpuMs)}, sandbox CPU ${seconds(run.sandbox.sandboxCpuMs)} (separate process)`);
 	lines.push(
-		`  client peak RSS ${int(run.client.peakRssMb)} MB (maxRSS; ${int(run.client.baselineRssMb)} MB loaded before the sync), peak heap used ${int(run.client.peakHeapUsedMb)} MB; sandbox peak RSS ${int(run.sandbox.sandboxPeakRssMb)} MB`,
+		`  client peak RSS ${int(run.client.peakRssMb)} MB (maxRSS; ${int(run.client.baselineRssMb)} MB loaded before the sync; ${clientRuntime(run)}), peak heap used ${int(run.client.peakHeapUsedMb)} MB; sandbox peak RSS ${int(run.sandbox.sandboxPeakRssMb)} MB`,
 	);
 	if (run.client.nodeMs) {
 		lines.push(`  n8n node times: ${Object.entries(run.client.nodeMs).map(([node, ms]) => `${node} ${seconds(ms)} (${int(run.client.nodeItems?.[node] ?? 0)} items)`).join(', ')}`);
@@ -150,6 +157,11 @@ export function formatRun(run: SizeRun): string {
 			`(${int(run.state.activeAdditions)} additions); load average ${fixed(run.load.before, 2)} -> ${fixed(run.load.after, 2)} on ${run.load.cores} cores`,
 	);
 	return lines.join('\n');
+}
+
+/** How the client process ran the sources: compiled ahead (as the core runs in n8n) or through ts-node. */
+function clientRuntime(run: SizeRun): string {
+	return run.clientRuntime === 'compiled' ? 'compiled JavaScript, no TypeScript compiler in the process' : 'run through ts-node, whose compiler is in that figure';
 }
 
 function boundNote(run: SizeRun, kind: RequestKind): string {
@@ -165,8 +177,10 @@ function boundNote(run: SizeRun, kind: RequestKind): string {
 			return 'one request for the period';
 		case 'types':
 			return 'one';
-		case 'additionsRead':
-			return 'one per agreement worked on';
+		case 'additionsRead': {
+			const safety = bound.safetyReads;
+			return `one per agreement worked on (${int(bound.byKind.additionsRead - safety.total)}) + safety reads (${int(safety.total)}): ${int(safety.beforeCreating)} re-reads before creating + ${int(safety.afterEachCreate)} checks after each create`;
+		}
 		case 'patch':
 			return 'one per changed addition (CW07 + CW20 + ACW02)';
 		case 'post':
@@ -182,6 +196,12 @@ export function batchingFormula(): string {
 		'(measured on the requests sent) and each value as sent (quoted, percent-encoded) plus a 3-character "%2C" separator,',
 		'n values need at least ceil((sum of value lengths + 3n) / (room + 3)) URLs = ceil(n / values per URL), values per URL =',
 		'(room + 3) / (mean value length + 3).',
+		'Lower bound of a safe sync = two Atria reads + one agreement-types read + the batched reads + one additions read per agreement',
+		'worked on + one PATCH per changed addition + one POST per new addition + the verification reads safety needs',
+		'(nodes/core/apply/applier.ts): one re-read of each agreement that gets a new addition, just before its first create (Check',
+		'Before Creating: a plan applied late or twice never adds a product twice), and one read after each POST (a create that',
+		'raced another execution is settled, the lowest id kept). Updates of a plan made moments before need no read (a plan older',
+		'than two minutes would read its agreement once more; here plans are applied as soon as they are made).',
 		'Time floor = max(rate floor = accepted ConnectWise requests / limit per minute, latency floor = latency x requests / concurrency).',
 		'The limit is a sliding 60 s window, so the first <limit> requests may go at once: a run needing k x limit requests can end',
 		'after about k - 1 minutes, and wall / floor below 1 is possible.',
@@ -223,20 +243,29 @@ export function evaluateTargets(coreRuns: readonly SizeRun[], planner: PlannerFi
 	const targets: Target[] = [];
 	for (const run of coreRuns) {
 		const ratio = requestRatio(run);
-		targets.push({ name: 'requests <= 1.05 x lower bound', scope: `${int(run.customers)} customers`, value: `${fixed(ratio, 3)}x`, limit: `${TARGETS.requestsRatio}x`, pass: ratio <= TARGETS.requestsRatio });
+		targets.push({
+			name: `requests <= ${TARGETS.requestsRatio} x safe-sync lower bound`,
+			scope: `${int(run.customers)} customers`,
+			value: `${fixed(ratio, 3)}x (${int(totalRequests(run))} / ${int(run.sandbox.bound.total)}, of which ${int(run.sandbox.bound.safetyReads.total)} safety reads)`,
+			limit: `${TARGETS.requestsRatio}x`,
+			pass: ratio <= TARGETS.requestsRatio,
+		});
 	}
 	for (const run of coreRuns) {
 		const ratio = wallRatio(run);
 		targets.push({ name: 'wall <= 1.2 x floor', scope: `${int(run.customers)} customers`, value: fixed(ratio, 2), limit: String(TARGETS.wallRatio), pass: ratio <= TARGETS.wallRatio });
 	}
 	if (planner) {
-		targets.push({ name: 'planner on 100,000 lines under 1 s', scope: `${int(planner.lines)} lines, cold`, value: `${int(planner.firstCpuMs)} ms CPU`, limit: `${TARGETS.plannerCpuMs} ms`, pass: planner.firstCpuMs < TARGETS.plannerCpuMs });
+		const name = `planner on 100,000 lines under ${TARGETS.plannerCpuMs / 1000} s`;
+		const limit = `${int(TARGETS.plannerCpuMs)} ms`;
+		targets.push({ name, scope: `${int(planner.lines)} lines, cold (first run)`, value: `${int(planner.firstCpuMs)} ms CPU`, limit, pass: planner.firstCpuMs < TARGETS.plannerCpuMs });
+		targets.push({ name, scope: `${int(planner.lines)} lines, median of ${planner.cpuMs.length}`, value: `${int(planner.medianCpuMs)} ms CPU`, limit, pass: planner.medianCpuMs < TARGETS.plannerCpuMs });
 	}
 	if (coreRuns.length > 0) {
 		const largest = coreRuns[coreRuns.length - 1];
 		targets.push({
-			name: 'peak RSS under 500 MB at the largest size',
-			scope: `${int(largest.customers)} customers`,
+			name: `core peak RSS under ${TARGETS.rssAtLargestMb} MB at the largest size`,
+			scope: `${int(largest.customers)} customers${largest.clientRuntime === 'compiled' ? '' : ', through ts-node'}`,
 			value: `${int(largest.client.peakRssMb)} MB`,
 			limit: `${TARGETS.rssAtLargestMb} MB`,
 			pass: largest.client.peakRssMb < TARGETS.rssAtLargestMb,
@@ -259,5 +288,5 @@ export function evaluateTargets(coreRuns: readonly SizeRun[], planner: PlannerFi
 }
 
 export function formatTargets(targets: readonly Target[]): string {
-	return targets.map((t) => `  ${t.pass ? 'PASS' : 'MISS'}  ${pad(t.name, 44)} ${pad(t.scope, 36)} ${t.value} (limit ${t.limit})`).join('\n');
+	return targets.map((t) => `  ${t.pass ? 'PASS' : 'MISS'}  ${pad(t.name, 48)} ${pad(t.scope, 36)} ${t.value} (limit ${t.limit})`).join('\n');
 }

@@ -13,7 +13,14 @@
  *   API base, fields and ordering as the client;
  * - additions reads: one per agreement the sync works on (no endpoint lists additions across agreements);
  * - writes: one PATCH per addition whose quantity changes (CW07, CW20, ACW02) and one POST per new addition
- *   (CW08), counted by the generator's own construction.
+ *   (CW08), counted by the generator's own construction;
+ * - the verification reads a safe sync needs (nodes/core/apply/applier.ts), all additions reads: Check Before
+ *   Creating re-reads an agreement once before its first new addition (a plan applied late or twice must not add
+ *   a product twice), and every POST is checked by reading its agreement (a create that raced another execution
+ *   is settled: the lowest id stays). One of each per agreement with new additions and per new addition. Updates
+ *   of a plan made moments before read nothing more (a plan older than two minutes would read its agreement once
+ *   more; the benchmark applies its plans as soon as they are made). A sync without these reads would be
+ *   cheaper and unsafe, so the bound counts them; `withoutSafetyReads` is the bound without them.
  */
 import { DEFAULT_MAX_URL_LENGTH } from '../../nodes/core/connectwise/batching';
 import { quote } from '../../nodes/core/connectwise/conditions';
@@ -237,15 +244,30 @@ export interface DatasetNeeds {
 	batchedValueLengths: Record<BatchedKind, number[]>;
 	/** Agreements the sync works on: one additions read each. */
 	chosenAgreements: number;
+	/** Agreements that get at least one new addition: one re-read each before creating (Check Before Creating). */
+	agreementsWithCreates: number;
 	patches: number;
 	posts: number;
 }
 
+/** The additions reads safety adds to the bound (see the file comment). */
+export interface SafetyReads {
+	/** One per agreement that gets a new addition, before its first create. */
+	beforeCreating: number;
+	/** One per new addition, after its POST. */
+	afterEachCreate: number;
+	total: number;
+}
+
 export interface LowerBound {
+	/** Requests by kind; additions reads include the safety reads. */
 	byKind: Record<RequestKind, number>;
 	batches: Record<BatchedKind, BatchBound>;
+	safetyReads: SafetyReads;
 	total: number;
 	cwTotal: number;
+	/** The bound of a sync that skipped the safety reads (the figure reported before they were counted). */
+	withoutSafetyReads: number;
 }
 
 export function lowerBound(needs: DatasetNeeds, summary: JournalSummary, maxUrlLength = DEFAULT_MAX_URL_LENGTH): LowerBound {
@@ -261,11 +283,17 @@ export function lowerBound(needs: DatasetNeeds, summary: JournalSummary, maxUrlL
 		companies: batches.companies.lowerBound,
 		catalog: batches.catalog.lowerBound,
 		agreements: batches.agreements.lowerBound,
-		additionsRead: needs.chosenAgreements,
+		additionsRead: 0,
 		patch: needs.patches,
 		post: needs.posts,
 		other: 0,
 	};
+	const safetyReads: SafetyReads = {
+		beforeCreating: needs.agreementsWithCreates,
+		afterEachCreate: needs.posts,
+		total: needs.agreementsWithCreates + needs.posts,
+	};
+	byKind.additionsRead = needs.chosenAgreements + safetyReads.total;
 	const total = REQUEST_KINDS.reduce((sum, kind) => sum + byKind[kind], 0);
-	return { byKind, batches, total, cwTotal: total - byKind.atria };
+	return { byKind, batches, safetyReads, total, cwTotal: total - byKind.atria, withoutSafetyReads: total - safetyReads.total };
 }

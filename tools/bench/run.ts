@@ -12,6 +12,7 @@ import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { compileForChildren, packageSources, type CompiledSources } from './compiled';
 import { exited, forkBenchChild, nextMessage, rpcClient } from './ipc';
 import { evaluateN8nTargets, formatN8nSlopes, formatN8nTable, n8nRunTitle, type N8nRun } from './n8n/report';
 import { runN8nBench } from './n8n/run';
@@ -43,7 +44,7 @@ function log(text = ''): void {
 	process.stdout.write(`${text}\n`);
 }
 
-async function runSize(options: BenchOptions, customers: number, engine: SyncEngine): Promise<SizeRun> {
+async function runSize(options: BenchOptions, customers: number, engine: SyncEngine, compiled: CompiledSources | undefined): Promise<SizeRun> {
 	const serverRpm = serverRpmFor(options, customers);
 	const clientRpm = clientRpmFor(options, customers);
 	const concurrency = engine === 'n8n' ? Math.min(options.concurrency, N8N_MAX_CONCURRENCY) : options.concurrency;
@@ -63,7 +64,7 @@ async function runSize(options: BenchOptions, customers: number, engine: SyncEng
 		const call = rpcClient(host);
 		const loadBefore = loadavg()[0];
 		const clientInput: SyncClientInput = { engine, cwUrl: ready.cwUrl, atriaUrl: ready.atriaUrl, concurrency, clientRpm };
-		client = forkBenchChild('syncClient.ts', clientInput);
+		client = forkBenchChild('syncClient.ts', clientInput, compiled);
 		const result = await nextMessage<SyncClientResult>(client, 'result').finally(() => exited(client!));
 		const loadAfter = loadavg()[0];
 		const sandbox = await call<SandboxSummary>('summary');
@@ -84,6 +85,7 @@ async function runSize(options: BenchOptions, customers: number, engine: SyncEng
 			state,
 			floor: timeFloor(sandbox.summary.cwSent, sandbox.summary.cwThrottled, serverRpm, options.latencyMs, concurrency),
 			load: { before: loadBefore, after: loadAfter, cores: cpus().length },
+			clientRuntime: compiled ? 'compiled' : 'ts-node',
 		};
 	} finally {
 		if (host.exitCode === null) host.kill();
@@ -124,7 +126,7 @@ function printConditions(options: BenchOptions): void {
 	log('Benchmark conditions (flags: npm run bench -- --help):');
 	log(`  --sizes ${o.sizes.join(',')}  --lines ${o.linesPerCustomer}  --seed ${o.seed}  --changed ${o.changedFraction}  --cases ${o.caseFraction}`);
 	log(`  --latency ${o.latencyMs} (ms on every ConnectWise request)  --rpm ${o.rpm}  --large-rpm ${o.largeRpm} (from --large-from ${o.largeFrom} customers)`);
-	log(`  --concurrency ${o.concurrency}  --client-rpm ${clientRpm}  --n8n-size ${o.n8nSize}  --planner-lines ${o.plannerLines}  --planner-runs ${o.plannerRuns}${o.publish ? '  --publish' : ''}`);
+	log(`  --concurrency ${o.concurrency}  --client-rpm ${clientRpm}  --client ${o.client}  --n8n-size ${o.n8nSize}  --planner-lines ${o.plannerLines}  --planner-runs ${o.plannerRuns}${o.publish ? '  --publish' : ''}`);
 	for (const size of o.sizes) {
 		const limit = serverRpmFor(o, size);
 		log(`  ${size.toLocaleString('en-US')} customers: simulator limit ${limit.toLocaleString('en-US')} requests/min${limit !== o.rpm ? ' (raised to keep the run short)' : ''}, client budget ${clientRpmFor(o, size) || 'none'}/min`);
@@ -148,6 +150,13 @@ async function main(): Promise<void> {
 	const loadAtStart = loadavg();
 	const clock = performance.now();
 	printConditions(options);
+	// The measured client runs compiled unless asked otherwise: ts-node's compiler is not the core's memory.
+	let compiled: CompiledSources | undefined;
+	if (options.client === 'compiled') {
+		compiled = compileForChildren(['syncClient.ts', ...packageSources()]);
+		log(`client compiled: ${compiled.files} modules in its import closure, ${compiled.transpiled} transpiled now (${seconds(compiled.ms)}), into .cache/bench-js`);
+		log();
+	}
 
 	const runs: SizeRun[] = [];
 	const plan: Array<{ customers: number; engine: SyncEngine }> = options.sizes.map((customers) => ({ customers, engine: 'core' as const }));
@@ -158,7 +167,7 @@ async function main(): Promise<void> {
 	for (const step of plan) {
 		const title = `${step.customers.toLocaleString('en-US')} customers (${step.engine})`;
 		log(`running ${title} ...`);
-		const run = await runSize(options, step.customers, step.engine);
+		const run = await runSize(options, step.customers, step.engine, compiled);
 		runs.push(run);
 		log();
 		log(formatRun(run));

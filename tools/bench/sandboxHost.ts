@@ -47,7 +47,7 @@ export interface SandboxReady {
 	cwUrl: string;
 	atriaUrl: string;
 	facts: DatasetFacts;
-	needs: { values: Record<string, number>; chosenAgreements: number; patches: number; posts: number };
+	needs: { values: Record<string, number>; chosenAgreements: number; agreementsWithCreates: number; patches: number; posts: number };
 }
 
 export interface SandboxSummary {
@@ -102,11 +102,27 @@ function datasetNeeds(dataset: Dataset, planted: PlantedCases, expectedCodes: Re
 		},
 		// By construction: the customers whose agreement is found.
 		chosenAgreements: planted.customerCases.normal + planted.customerCases.twoAgreements,
+		agreementsWithCreates: agreementsGettingAdditions(dataset, expectedCodes.CW08 ?? 0),
 		patches: (expectedCodes.CW07 ?? 0) + (expectedCodes.CW20 ?? 0) + (expectedCodes.ACW02 ?? 0),
 		posts: expectedCodes.CW08 ?? 0,
 	};
 }
 
+/**
+ * Agreements that end with more additions than they have: a clean sync deletes none (a duplicate goes to 0), so
+ * these are the agreements it adds to, and the additions they gain are the creates (checked against CW08).
+ */
+function agreementsGettingAdditions(dataset: Dataset, creates: number): number {
+	const gained = new Map<number, number>();
+	for (const addition of dataset.expected?.createAllowed.additions ?? []) gained.set(addition.agreementId, (gained.get(addition.agreementId) ?? 0) + 1);
+	for (const addition of dataset.connectwise.additions) gained.set(addition.agreementId, (gained.get(addition.agreementId) ?? 0) - 1);
+	const agreements = [...gained.values()].filter((count) => count > 0);
+	const added = agreements.reduce((sum, count) => sum + count, 0);
+	if (added !== creates || [...gained.values()].some((count) => count < 0)) {
+		throw new Error(`the expected state adds ${added} additions to ${agreements.length} agreements, but the dataset expects ${creates} creates (CW08)`);
+	}
+	return agreements.length;
+}
 
 /** Every addition (cancelled and scheduled ones too) against the generator's expectation, as the tests compare. */
 function compareStates(sandbox: Sandbox, dataset: Dataset): StateCheck {
@@ -181,6 +197,7 @@ async function main(): Promise<void> {
 		needs: {
 			values: Object.fromEntries(Object.entries(needs.batchedValueLengths).map(([kind, lengths]) => [kind, lengths.length])),
 			chosenAgreements: needs.chosenAgreements,
+			agreementsWithCreates: needs.agreementsWithCreates,
 			patches: needs.patches,
 			posts: needs.posts,
 		},

@@ -2,7 +2,9 @@
  * Child process: one sync against the sandbox, measured. `core` runs the job on the core (the demo's
  * runCoreSync: one executor shared by reads and writes); `n8n` runs the four nodes as a workflow through
  * n8n-core's WorkflowExecute (test/n8n/harness.ts). Wall time and CPU cover the sync only; peak RSS is the
- * process's (kernel maxRSS), so it includes what was loaded before the run: the baseline is reported too.
+ * process's (kernel maxRSS), so it includes what was loaded before the run: the baseline is reported too. The
+ * runner starts this process from sources compiled ahead (compiled.ts), as the core runs in n8n, so no
+ * TypeScript compiler is in that figure; `--client ts-node` runs it through ts-node instead.
  */
 import { performance } from 'node:perf_hooks';
 import { GENERATED_BILLING_PERIOD_END } from '../../sandbox/data/generator';
