@@ -20,6 +20,7 @@ import {
 	type PlanItem,
 } from '../../core/contracts/items';
 import { connectToConnectWise } from '../../shared/connect';
+import { reuseReceived } from '../../shared/reuseReceived';
 import { entryForFailure, toNodeError } from '../../shared/errors';
 import {
 	calendarDateOf,
@@ -209,12 +210,15 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	}
 	return [
 		items.map((item, index) => ({
-			// The plan's lines are passed on as the very objects that came in (Apply never changes them): n8n saves
-			// an execution's data with flatted, which stores an object once however many nodes output it.
-			json: {
-				...(results.get(item) ?? (toPlanItem(item) as unknown as IDataObject)),
-				lines: input[index].json.lines,
-			},
+			// What Apply hands on unchanged (the plan's lines, customer, review, the entries it did not add to) goes
+			// on as the very objects that came in, so n8n saves them once (reuseReceived.ts).
+			json: reuseReceived(
+				{
+					...(results.get(item) ?? (toPlanItem(item) as unknown as IDataObject)),
+					lines: input[index].json.lines,
+				},
+				input[index].json,
+			),
 			pairedItem: { item: index },
 		})),
 	];

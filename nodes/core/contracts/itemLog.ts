@@ -7,13 +7,16 @@ import type { LogEntry } from './logEntry';
  * node's output of an execution in memory and in its database, so a plan's log written out in full (the
  * customer, the line, the rendered message on every entry) would be most of the execution's data. Here an
  * entry about a plan line leaves out what the line and the plan say, every entry leaves out its run, a
- * timestamp equal to the one before it, and a level and message that its code and fields give. Packing is
- * lossless: unpackLog(context, packLog(context, entries)) gives the entries back, field for field, whatever
- * they hold (a message a person edited stays).
+ * timestamp equal to the one before it, and a level and message that its code and fields give. An entry that
+ * then says nothing but its line (a line's own entry: same code as the line, nothing else of its own) is that
+ * line's ID alone, e.g. "L2". Packing is lossless: unpackLog(context, packLog(context, entries)) gives the
+ * entries back, field for field, whatever they hold (a message a person edited stays).
  */
 
 /** A packed entry: the code, and each field that differs from what the item says (null: absent though the item has it). */
-export type PackedEntry = { code: string } & { [field: string]: unknown };
+export type PackedFields = { code: string } & { [field: string]: unknown };
+/** A packed entry, or the ID of the line whose own entry it is. */
+export type PackedEntry = PackedFields | string;
 
 /** What an item says that its entries repeat. */
 export interface LogContext {
@@ -27,6 +30,7 @@ export interface LogContext {
 /** The fields of a plan line that its entries repeat. */
 export interface PackLine {
 	lineId: string;
+	code?: string;
 	sku: string | null;
 	lineDescription: string;
 	quantityBefore: number | null;
@@ -137,7 +141,7 @@ export function packLog(context: LogContext, entries: readonly LogEntry[]): Pack
 		const record = entry as unknown as Record<string, unknown>;
 		const line = entry.lineId === undefined ? undefined : lines.get(entry.lineId);
 		const base = baseOf(context, line);
-		const packed: PackedEntry = { code: entry.code };
+		const packed: PackedFields = { code: entry.code };
 		if (entry.timestamp !== previousTime) packed.timestamp = entry.timestamp;
 		previousTime = entry.timestamp;
 		for (const key of ENTRY_KEYS) {
@@ -150,14 +154,28 @@ export function packLog(context: LogContext, entries: readonly LogEntry[]): Pack
 		const expected = derived(entry.code, record);
 		if (entry.level !== expected.level) packed.level = entry.level;
 		if (entry.message !== expected.message) packed.message = entry.message;
-		return packed;
+		return line !== undefined && isLineOwnEntry(packed, line) ? line.lineId : packed;
 	});
+}
+
+/** True when a packed entry says only its line and that line's code. */
+function isLineOwnEntry(packed: PackedFields, line: PackLine): boolean {
+	if (packed.code !== line.code) return false;
+	for (const key in packed) if (key !== 'code' && key !== 'lineId') return false;
+	return true;
+}
+
+/** A line ID that names no line of the item cannot be unpacked; it stays an entry of its own that says so. */
+function expand(element: PackedEntry, lines: ReadonlyMap<string, PackLine>): PackedFields {
+	if (typeof element !== 'string') return element;
+	return { code: lines.get(element)?.code ?? '', lineId: element };
 }
 
 export function unpackLog(context: LogContext, packed: readonly PackedEntry[]): LogEntry[] {
 	const lines = linesById(context);
 	let time = '';
-	return packed.map((item) => {
+	return packed.map((element) => {
+		const item = expand(element, lines);
 		const lineId = typeof item.lineId === 'string' ? item.lineId : undefined;
 		const base = baseOf(context, lineId === undefined ? undefined : lines.get(lineId));
 		const stamp = item.timestamp;

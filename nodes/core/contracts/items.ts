@@ -75,9 +75,10 @@ const PLAN_FORMAT_MESSAGE = {
  * An entry as an item carries it (see itemLog.ts): the code and what the item does not say. Checked in full
  * once unpacked, so nothing unvalidated reaches the core.
  */
-const packedEntrySchema = z
-	.object({ code: z.string() })
-	.passthrough() as unknown as z.ZodType<PackedEntry>;
+const packedEntrySchema = z.union([
+	z.string().min(1),
+	z.object({ code: z.string() }).passthrough(),
+]) as unknown as z.ZodType<PackedEntry>;
 const fullLogSchema = z.array(logEntrySchema);
 
 /** Unpacks an item's log in its context and checks every entry, reporting a bad one at `log.<index>.<field>`. */
@@ -86,6 +87,18 @@ function unpackChecked(
 	packed: PackedEntry[],
 	ctx: z.RefinementCtx,
 ): LogEntry[] {
+	const lineIds = new Set((context.lines ?? []).map((line) => line.lineId));
+	const unknownLine = packed.findIndex(
+		(element) => typeof element === 'string' && !lineIds.has(element),
+	);
+	if (unknownLine >= 0) {
+		ctx.addIssue({
+			code: z.ZodIssueCode.custom,
+			path: ['log', unknownLine],
+			message: `names line ${JSON.stringify(packed[unknownLine])}, which is not one of the item's lines`,
+		});
+		return z.NEVER;
+	}
 	const parsed = fullLogSchema.safeParse(unpackLog(context, packed));
 	if (parsed.success) return parsed.data;
 	for (const issue of parsed.error.issues)

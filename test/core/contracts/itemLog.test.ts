@@ -1,4 +1,5 @@
 import { packLog, unpackLog, type LogContext } from '../../../nodes/core/contracts/itemLog';
+import { planItemSchema, toPlanItem } from '../../../nodes/core/contracts/items';
 import type { LogEntry } from '../../../nodes/core/log/entry';
 import { DEFAULT_REVIEW_POLICY } from '../../../nodes/core/plan/review';
 import { startSandbox, type Sandbox } from '../../../sandbox';
@@ -55,5 +56,38 @@ describe('packed item logs', () => {
 		const { entries } = await runCoreSync({ cwUrl: sandbox.cw.url, atriaUrl: sandbox.atria.url, dryRun: true });
 		roundTrip({ runId: entries[0].runId }, entries);
 		roundTrip({ runId: 'other' }, entries.slice(0, 3));
+	});
+
+	it("a line's own entry (its code, nothing else of its own) is the line's ID alone; any other entry stays an object", async () => {
+		const { plans } = await runCoreSync({ cwUrl: sandbox.cw.url, atriaUrl: sandbox.atria.url, dryRun: true });
+		const plan = plans.find((candidate) => candidate.lines.some((line) => line.code === 'CW09'))!;
+		const packed = packLog(plan, plan.log);
+		const lineOf = (id: string | undefined) => plan.lines.find((line) => line.lineId === id);
+		expect(packed.some((element) => typeof element === 'string')).toBe(true);
+		packed.forEach((element, index) => {
+			const entry = plan.log[index];
+			if (typeof element !== 'string') return expect(element.code).toBe(entry.code);
+			expect(element).toBe(entry.lineId);
+			expect(entry.code).toBe(lineOf(element)!.code);
+			expect(entry.timestamp).toBe(plan.log[index - 1].timestamp);
+		});
+		const own = plan.log.filter((_, index) => typeof packed[index] === 'string');
+		// Another code on the same line, or a field of its own, keeps the entry an object.
+		const changed = plan.log.map((entry) => (entry === own[0] ? { ...entry, code: 'ACW09' as const } : entry));
+		expect(packLog(plan, changed)[plan.log.indexOf(own[0])]).toMatchObject({ code: 'ACW09', lineId: own[0].lineId });
+		roundTrip(plan, changed);
+	});
+
+	it('an item whose log names a line it does not have is refused, naming the line', async () => {
+		const { plans } = await runCoreSync({ cwUrl: sandbox.cw.url, atriaUrl: sandbox.atria.url, dryRun: true });
+		const plan = plans.find((candidate) => candidate.lines.some((line) => line.code === 'CW09'))!;
+		const item = viaJson(toPlanItem(plan));
+		const index = item.log.findIndex((element) => typeof element === 'string');
+		expect(index).toBeGreaterThanOrEqual(0);
+		expect(planItemSchema.safeParse(item).success).toBe(true);
+		item.log[index] = 'L999';
+		const parsed = planItemSchema.safeParse(item);
+		expect(parsed.success).toBe(false);
+		if (!parsed.success) expect(parsed.error.issues[0]).toMatchObject({ path: ['log', index], message: 'names line "L999", which is not one of the item\'s lines' });
 	});
 });
