@@ -1,3 +1,4 @@
+import { unpackLines } from '../../nodes/core/contracts/itemLines';
 import { unpackLog, type LogContext as ItemLogContext, type PackedEntry } from '../../nodes/core/contracts/itemLog';
 import type { LogEntry } from '../../nodes/core/log/entry';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeParameters, INodeType, INodeTypeDescription } from 'n8n-workflow';
@@ -146,7 +147,12 @@ export async function runWithSandbox(sandbox: Sandbox, workflow: HarnessWorkflow
 
 export { connect };
 
+/** A plan item's lines in full (items carry them packed: see nodes/core/contracts/itemLines.ts). */
+export function linesOf(item: IDataObject): IDataObject[] {
+	return unpackLines((item.agreement as { id?: number } | null)?.id, item.lines) as IDataObject[];
+}
+
 /** A plan item's log in full (items carry it packed: see nodes/core/contracts/itemLog.ts). */
 export function logOf(item: IDataObject): LogEntry[] {
-	return unpackLog(item as unknown as ItemLogContext, item.log as PackedEntry[]);
+	return unpackLog({ ...item, lines: linesOf(item) } as unknown as ItemLogContext, item.log as PackedEntry[]);
 }

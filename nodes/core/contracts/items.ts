@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MAX_QUANTITY } from '../atria/rows';
+import { packLines, unpackLines } from './itemLines';
 import { packLog, unpackLog, type LogContext, type PackedEntry } from './itemLog';
 import { logEntrySchema, type LogEntry } from './logEntry';
 import {
@@ -115,28 +116,49 @@ function unpackChecked(
  * output (with `outcomes`) when it is applied again; its log packed (toPlanItem). A plan of another format is
  * refused with a clear message.
  */
-export const planItemSchema = customerPlanSchema
-	.extend({
-		planFormat: z.number(PLAN_FORMAT_MESSAGE).refine(
-			(format) => format === PLAN_FORMAT,
-			(format) => ({
-				message: `plan format ${format} is not known to this version of Apply Additions (it reads format ${PLAN_FORMAT}): run Reconcile Agreement of the same version again`,
-			}),
-		),
-		billingPeriod: billingPeriodSchema.nullable(),
-		customer: customerRefSchema.nullable(),
-		/** Present when the item is an Apply Additions output applied again: what was done with each line. */
-		outcomes: z.array(lineOutcomeSchema).optional(),
-		log: z.array(packedEntrySchema),
-	})
-	.transform((item, ctx) => ({ ...item, log: unpackChecked(item, item.log, ctx) }));
+export const planItemSchema = z.preprocess(
+	withLinesUnpacked,
+	customerPlanSchema
+		.extend({
+			planFormat: z.number(PLAN_FORMAT_MESSAGE).refine(
+				(format) => format === PLAN_FORMAT,
+				(format) => ({
+					message: `plan format ${format} is not known to this version of Apply Additions (it reads format ${PLAN_FORMAT}): run Reconcile Agreement of the same version again`,
+				}),
+			),
+			billingPeriod: billingPeriodSchema.nullable(),
+			customer: customerRefSchema.nullable(),
+			/** Present when the item is an Apply Additions output applied again: what was done with each line. */
+			outcomes: z.array(lineOutcomeSchema).optional(),
+			log: z.array(packedEntrySchema),
+		})
+		.transform((item, ctx) => ({ ...item, log: unpackChecked(item, item.log, ctx) })),
+);
 export type PlanItem = z.output<typeof planItemSchema>;
 
-/** A plan (or an apply's result) as an item: the same fields, its log packed. */
+/** An item with its plan lines in full (itemLines.ts), before the plan's schema checks them. */
+function withLinesUnpacked(item: unknown): unknown {
+	if (typeof item !== 'object' || item === null || !('lines' in item)) return item;
+	const agreement = (item as { agreement?: unknown }).agreement;
+	const agreementId =
+		typeof agreement === 'object' &&
+		agreement !== null &&
+		'id' in agreement &&
+		typeof agreement.id === 'number'
+			? agreement.id
+			: undefined;
+	return { ...item, lines: unpackLines(agreementId, (item as { lines: unknown }).lines) };
+}
+
+/** A plan (or an apply's result) as an item: the same fields, its lines and log packed. */
 export function toPlanItem<T extends Omit<CustomerPlan, 'billingPeriod' | 'customer'> & LogContext>(
 	plan: T & { log: readonly LogEntry[] },
-): Omit<T, 'log'> & { log: PackedEntry[] } {
-	return { ...plan, log: packLog(plan, plan.log) };
+): Omit<T, 'log' | 'lines'> & { lines: unknown[]; log: PackedEntry[] } {
+	return {
+		...plan,
+		lines: packLines(plan.agreement?.id, plan.lines),
+		log: packLog(plan, plan.log),
+	};
 }
 
 /**
@@ -150,7 +172,7 @@ export const loggedItemSchema = z
 		const billingPeriodEnd = periodEndOf(item.billingPeriod);
 		if (item.planFormat !== PLAN_FORMAT)
 			return { log: unpackChecked({ runId: '' }, item.log, ctx), billingPeriodEnd };
-		const context = planLogContextSchema.safeParse(item);
+		const context = planLogContextSchema.safeParse(withLinesUnpacked(item));
 		if (!context.success) {
 			for (const issue of context.error.issues)
 				ctx.addIssue({ code: z.ZodIssueCode.custom, path: issue.path, message: issue.message });

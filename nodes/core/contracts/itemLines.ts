@@ -1,0 +1,110 @@
+import type { LineAction } from './plan';
+
+/**
+ * Plan lines as n8n items carry them. n8n keeps every node's output in memory and saves it with flatted, where
+ * each field name is written out again for every line, so a line leaves out what is already said: its
+ * agreement when it is the plan's, a money change of 0 on a line that writes nothing (a line that writes
+ * nothing changes nothing), and its product's identifier when that is the SKU as written. Packing is
+ * lossless: unpackLines(agreementId, packLines(agreementId, lines)) gives the lines back field for field, and
+ * a value that differs from what would be restored stays (null standing for absent).
+ */
+
+/** The fields of a plan line that packing touches; the rest pass through as they are. */
+export interface PackableLine {
+	action: LineAction;
+	sku: string | null;
+	agreementId?: number;
+	product?: { id: number; identifier: string };
+	unitPrice?: number;
+	unitCost?: number;
+	monthlyRevenueChange?: number;
+	monthlyCostChange?: number;
+}
+
+/** A packed line: an absent field is restored, null stands for a field that was absent though it would be restored. */
+export type PackedLine<T extends PackableLine> = Omit<
+	T,
+	'agreementId' | 'product' | 'monthlyRevenueChange' | 'monthlyCostChange'
+> & {
+	agreementId?: number | null;
+	product?: { id: number; identifier?: string };
+	monthlyRevenueChange?: number | null;
+	monthlyCostChange?: number | null;
+};
+
+const WRITES_NOTHING: ReadonlySet<LineAction> = new Set(['unchanged', 'skip']);
+
+/** What an absent money change of a line is restored to: 0 when the line writes nothing and its price is known. */
+function restoredChange(action: LineAction, price: number | undefined): number | undefined {
+	return WRITES_NOTHING.has(action) && price !== undefined ? 0 : undefined;
+}
+
+/** How a field is written: left out when it is what would be restored, null when absent though something would be. */
+function packed<V>(value: V | undefined, restored: V | undefined): V | null | undefined {
+	if (value === restored) return undefined;
+	return value === undefined ? null : value;
+}
+
+function unpacked<V>(value: V | null | undefined, restored: V | undefined): V | undefined {
+	if (value === null) return undefined;
+	return value === undefined ? restored : value;
+}
+
+/** Sets the fields that are not undefined, in the order given, after the line's other fields. */
+function withFields<T extends object>(base: T, fields: Record<string, unknown>): T {
+	const result = { ...base } as Record<string, unknown>;
+	for (const key of Object.keys(fields)) {
+		delete result[key];
+		if (fields[key] !== undefined) result[key] = fields[key];
+	}
+	return result as T;
+}
+
+export function packLines<T extends PackableLine>(
+	planAgreementId: number | undefined,
+	lines: readonly T[],
+): Array<PackedLine<T>> {
+	return lines.map((line) => {
+		const product =
+			line.product && line.product.identifier === line.sku ? { id: line.product.id } : line.product;
+		return withFields(line, {
+			agreementId: packed(line.agreementId, planAgreementId),
+			product,
+			monthlyRevenueChange: packed(
+				line.monthlyRevenueChange,
+				restoredChange(line.action, line.unitPrice),
+			),
+			monthlyCostChange: packed(line.monthlyCostChange, restoredChange(line.action, line.unitCost)),
+		}) as unknown as PackedLine<T>;
+	});
+}
+
+/** The lines in full; input that is not a packed line (checked afterwards by the plan's schema) is left as it is. */
+export function unpackLines(planAgreementId: number | undefined, lines: unknown): unknown {
+	if (!Array.isArray(lines)) return lines;
+	return lines.map((line: unknown) => {
+		if (typeof line !== 'object' || line === null || Array.isArray(line)) return line;
+		const record = line as Record<string, unknown> & Partial<PackableLine>;
+		const product = record.product as { id?: unknown; identifier?: unknown } | undefined;
+		const fullProduct =
+			product &&
+			typeof product === 'object' &&
+			product.identifier === undefined &&
+			typeof record.sku === 'string'
+				? { ...product, identifier: record.sku }
+				: product;
+		const action = record.action as LineAction;
+		return withFields(record, {
+			agreementId: unpacked(record.agreementId as number | null | undefined, planAgreementId),
+			product: fullProduct,
+			monthlyRevenueChange: unpacked(
+				record.monthlyRevenueChange as number | null | undefined,
+				restoredChange(action, typeof record.unitPrice === 'number' ? record.unitPrice : undefined),
+			),
+			monthlyCostChange: unpacked(
+				record.monthlyCostChange as number | null | undefined,
+				restoredChange(action, typeof record.unitCost === 'number' ? record.unitCost : undefined),
+			),
+		});
+	});
+}
