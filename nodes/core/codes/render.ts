@@ -8,6 +8,8 @@ const PLACEHOLDER = /\{[^}]*\}/g;
 interface Template {
 	literals: string[];
 	slots: readonly EntryField[];
+	/** The slots' readers, in step with `slots`. */
+	readers: ReadonlyArray<FieldReader>;
 	/**
 	 * The message up to its second placeholder, for the last text of the first one: nearly every template starts
 	 * with the customer, and a plan renders its customer's entries one after another, so they share this head.
@@ -16,21 +18,65 @@ interface Template {
 	lastHead: string;
 }
 
+type FieldReader = (fields: EntryFields) => EntryFields[EntryField];
+
+/**
+ * Each field read by its own plain property load. Read as `fields[field]`, one site sees every field name and
+ * its cache gives up (a global lookup per placeholder of every entry); each reader here sees one name, and
+ * nearly always one kind of object (a log entry).
+ */
+const READERS: { readonly [F in EntryField]-?: (fields: EntryFields) => EntryFields[F] } = {
+	customerCode: (fields) => fields.customerCode,
+	customerName: (fields) => fields.customerName,
+	billingIdentifier: (fields) => fields.billingIdentifier,
+	sku: (fields) => fields.sku,
+	lineDescription: (fields) => fields.lineDescription,
+	quantityBefore: (fields) => fields.quantityBefore,
+	quantityAfter: (fields) => fields.quantityAfter,
+	agreementId: (fields) => fields.agreementId,
+	agreementName: (fields) => fields.agreementName,
+	additionId: (fields) => fields.additionId,
+	agreementType: (fields) => fields.agreementType,
+	billingPeriodEnd: (fields) => fields.billingPeriodEnd,
+	error: (fields) => fields.error,
+	status: (fields) => fields.status,
+	property: (fields) => fields.property,
+	rule: (fields) => fields.rule,
+	unitPrice: (fields) => fields.unitPrice,
+	unitCost: (fields) => fields.unitCost,
+	monthlyRevenueChange: (fields) => fields.monthlyRevenueChange,
+	monthlyCostChange: (fields) => fields.monthlyCostChange,
+	review: (fields) => fields.review,
+	reviewReason: (fields) => fields.reviewReason,
+	cancelledDate: (fields) => fields.cancelledDate,
+	reason: (fields) => fields.reason,
+	lastUpdated: (fields) => fields.lastUpdated,
+	updatedBy: (fields) => fields.updatedBy,
+};
+
 const TEMPLATES = new Map<CwCode, Template>();
 
 function templateOf(code: CwCode): Template {
 	let template = TEMPLATES.get(code);
 	if (template === undefined) {
 		const { template: text, slots } = codeDefinition(code);
-		template = { literals: text.split(PLACEHOLDER), slots, lastFirstText: undefined, lastHead: '' };
+		template = {
+			literals: text.split(PLACEHOLDER),
+			slots,
+			readers: slots.map((slot): FieldReader => READERS[slot]),
+			lastFirstText: undefined,
+			lastHead: '',
+		};
 		TEMPLATES.set(code, template);
 	}
 	return template;
 }
 
-function slotText(fields: EntryFields, field: EntryField | undefined): string {
-	if (field === undefined) return '';
-	const value = fields[field];
+/** The text of the template's slot at `index` ('' past its last slot). */
+function slotText(template: Template, index: number, fields: EntryFields): string {
+	if (index >= template.slots.length) return '';
+	const field = template.slots[index];
+	const value = template.readers[index](fields);
 	if (value === undefined || value === null) return '';
 	if (typeof value === 'number') {
 		if (field === 'quantityBefore' || field === 'quantityAfter' || field === 'unitPrice')
@@ -55,10 +101,10 @@ function headOf(template: Template, firstText: string): string {
 /** Fills a code's template, placeholder by placeholder, from the entry's typed fields. */
 export function renderMessage(code: CwCode, fields: EntryFields): string {
 	const template = templateOf(code);
-	const { literals, slots } = template;
+	const { literals } = template;
 	if (literals.length === 1) return literals[0];
-	let message = headOf(template, slotText(fields, slots[0]));
+	let message = headOf(template, slotText(template, 0, fields));
 	for (let index = 2; index < literals.length; index++)
-		message += slotText(fields, slots[index - 1]) + literals[index];
+		message += slotText(template, index - 1, fields) + literals[index];
 	return message;
 }

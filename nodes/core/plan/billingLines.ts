@@ -160,9 +160,13 @@ export function productsInKeyOrder(
 	byId: ReadonlyArray<Candidate | OtherLine>,
 	keyOf: (identifier: string) => string,
 ): Product[] {
-	const keys = byId.map((line) => keyOf(line.addition.product.identifier));
+	// Lists pushed onto literals (not mapped), so an agreement without lines gives arrays of the same map.
+	const keys: string[] = [];
+	for (let at = 0; at < byId.length; at++) keys.push(keyOf(byId[at].addition.product.identifier));
+	const order = ascendingOrder(keys);
 	const products: Product[] = [];
-	for (const position of ascendingOrder(keys)) {
+	for (let at = 0; at < order.length; at++) {
+		const position = order[at];
 		const line = byId[position];
 		const last = products[products.length - 1];
 		if (last !== undefined && last.key === keys[position]) addLine(last, line);
@@ -171,11 +175,16 @@ export function productsInKeyOrder(
 	return products;
 }
 
-/** A product, from its first line: most products have only that one. */
+/**
+ * A product, from its first line: most products have only that one. Each list comes from one literal, whichever
+ * kind of line comes first, so an empty list and a full one share an array map.
+ */
 function productOf(key: string, first: Candidate | OtherLine): Product {
-	return isCandidate(first)
-		? { candidates: [first], others: [], key }
-		: { candidates: [], others: [first], key };
+	const candidates: Candidate[] = [];
+	const others: OtherLine[] = [];
+	const product: Product = { candidates, others, key };
+	addLine(product, first);
+	return product;
 }
 
 function addLine(lines: ProductLines, line: Candidate | OtherLine): void {

@@ -18,6 +18,8 @@ export function selectAgreement(
 	agreements: readonly Agreement[],
 	rule: AgreementSelectionRule,
 ): Agreement | undefined {
+	// Nearly every company has one agreement of the type: nothing to choose, nor to copy and sort.
+	if (agreements.length === 1) return agreements[0];
 	const sorted = [...agreements].sort((a, b) => {
 		if (rule !== 'lowestId') {
 			const byStart = startOf(a).localeCompare(startOf(b));
