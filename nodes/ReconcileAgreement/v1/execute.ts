@@ -23,7 +23,9 @@ import {
 	type CustomerItem,
 	type PlanItem,
 } from '../../core/contracts/items';
+import type { SharedProducts } from '../../core/contracts/itemLines';
 import { connectToConnectWise } from '../../shared/connect';
+import { reuseReceived } from '../../shared/reuseReceived';
 import { entryForFailure, toNodeError } from '../../shared/errors';
 import {
 	agreementTypeChoice,
@@ -42,7 +44,7 @@ import { reviewPolicyReader } from './reviewPolicy';
 const NOTHING_HELD = { needsApproval: false, reasons: [], heldLineIds: [], heldRevenueChange: 0 };
 
 /** A plan item plus what an IF node needs to route customers that need a person's attention. */
-function planItem(base: PlanItem): IDataObject {
+function planItem(base: PlanItem, products: SharedProducts): IDataObject {
 	const highest = highestLevel(base.log.map((entry) => entry.level));
 	const changes = Object.fromEntries(LINE_ACTIONS.map((action) => [action, 0])) as Record<
 		LineAction,
@@ -50,7 +52,7 @@ function planItem(base: PlanItem): IDataObject {
 	>;
 	for (const line of base.lines) changes[line.action] += 1;
 	return {
-		...toPlanItem(base),
+		...toPlanItem(base, products),
 		// Every item answers the routing question, a customer-less one (the run's log) included: nothing is held.
 		review: base.review ?? NOTHING_HELD,
 		needsAttention: highest !== null && isAtLeast(highest, 'Warn'),
@@ -158,6 +160,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		log: [...item.log, ...extraLog],
 	});
 
+	const products: SharedProducts = new Map();
 	let plans: CustomerPlan[] = [];
 	try {
 		if (requests.length > 0) {
@@ -179,7 +182,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		return [
 			items.map((item, index) => ({
 				json: {
-					...planItem(passThrough(item, index, index === 0 ? [failure] : [])),
+					...planItem(passThrough(item, index, index === 0 ? [failure] : []), products),
 					error: error.message,
 				},
 				pairedItem: { item: index },
@@ -192,9 +195,10 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const output: INodeExecutionData[] = items.map((item, index) => {
 		const plan = planByItem.get(index);
 		const json = plan
-			? planItem({ ...plan, log: [...item.log, ...plan.log] })
-			: planItem(passThrough(item, index));
-		return { json, pairedItem: { item: index } };
+			? planItem({ ...plan, log: [...item.log, ...plan.log] }, products)
+			: planItem(passThrough(item, index), products);
+		// The run's ID and period go on as the objects Get Billing Data gave (n8n saves them once).
+		return { json: reuseReceived(json, input[index].json), pairedItem: { item: index } };
 	});
 	return [output];
 }

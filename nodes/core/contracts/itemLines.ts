@@ -4,7 +4,8 @@ import type { LineAction } from './plan';
  * Plan lines as n8n items carry them. n8n keeps every node's output in memory and saves it with flatted, where
  * each field name is written out again for every line, so a line leaves out what is already said: its
  * agreement when it is the plan's, a money change of 0 on a line that writes nothing (a line that writes
- * nothing changes nothing), and its product's identifier when that is the SKU as written. Packing is
+ * nothing changes nothing), the quantity after of an unchanged line when it is the quantity before, and its
+ * product's identifier when that is the SKU as written (the product itself shared by the lines). Packing is
  * lossless: unpackLines(agreementId, packLines(agreementId, lines)) gives the lines back field for field, and
  * a value that differs from what would be restored stays (null standing for absent).
  */
@@ -13,6 +14,8 @@ import type { LineAction } from './plan';
 export interface PackableLine {
 	action: LineAction;
 	sku: string | null;
+	quantityBefore?: number | null;
+	quantityAfter?: number | null;
 	agreementId?: number;
 	product?: { id: number; identifier: string };
 	unitPrice?: number;
@@ -24,8 +27,9 @@ export interface PackableLine {
 /** A packed line: an absent field is restored, null stands for a field that was absent though it would be restored. */
 export type PackedLine<T extends PackableLine> = Omit<
 	T,
-	'agreementId' | 'product' | 'monthlyRevenueChange' | 'monthlyCostChange'
+	'agreementId' | 'product' | 'monthlyRevenueChange' | 'monthlyCostChange' | 'quantityAfter'
 > & {
+	quantityAfter?: number | null;
 	agreementId?: number | null;
 	product?: { id: number; identifier?: string };
 	monthlyRevenueChange?: number | null;
@@ -60,14 +64,46 @@ function withFields<T extends object>(base: T, fields: Record<string, unknown>):
 	return result as T;
 }
 
+/**
+ * One packed product per product of a node's output, shared by every line that names it: flatted then saves it
+ * once for all customers. Like any object n8n passes from node to node, it is read, not changed in place: a
+ * Set or Code node outputs changed items as new objects.
+ */
+export type SharedProducts = Map<string, { id: number; identifier?: string }>;
+
+function sharedProduct(
+	products: SharedProducts,
+	id: number,
+	identifier: string | undefined,
+): { id: number; identifier?: string } {
+	const key = identifier === undefined ? String(id) : `${id} ${identifier}`;
+	let product = products.get(key);
+	if (product === undefined) {
+		product = identifier === undefined ? { id } : { id, identifier };
+		products.set(key, product);
+	}
+	return product;
+}
+
 export function packLines<T extends PackableLine>(
 	planAgreementId: number | undefined,
 	lines: readonly T[],
+	products: SharedProducts = new Map(),
 ): Array<PackedLine<T>> {
 	return lines.map((line) => {
 		const product =
-			line.product && line.product.identifier === line.sku ? { id: line.product.id } : line.product;
-		return withFields(line, {
+			line.product &&
+			sharedProduct(
+				products,
+				line.product.id,
+				line.product.identifier === line.sku ? undefined : line.product.identifier,
+			);
+		// Null (a skipped line's) and any other value stay: absent only ever means "as before".
+		const sameAfter =
+			line.action === 'unchanged' &&
+			typeof line.quantityAfter === 'number' &&
+			line.quantityAfter === line.quantityBefore;
+		const result = withFields(line, {
 			agreementId: packed(line.agreementId, planAgreementId),
 			product,
 			monthlyRevenueChange: packed(
@@ -75,7 +111,9 @@ export function packLines<T extends PackableLine>(
 				restoredChange(line.action, line.unitPrice),
 			),
 			monthlyCostChange: packed(line.monthlyCostChange, restoredChange(line.action, line.unitCost)),
-		}) as unknown as PackedLine<T>;
+		}) as Record<string, unknown>;
+		if (sameAfter) delete result.quantityAfter;
+		return result as unknown as PackedLine<T>;
 	});
 }
 
@@ -94,7 +132,10 @@ export function unpackLines(planAgreementId: number | undefined, lines: unknown)
 				? { ...product, identifier: record.sku }
 				: product;
 		const action = record.action as LineAction;
+		const quantityAfter =
+			!('quantityAfter' in record) && action === 'unchanged' ? record.quantityBefore : undefined;
 		return withFields(record, {
+			...(quantityAfter === undefined ? {} : { quantityAfter }),
 			agreementId: unpacked(record.agreementId as number | null | undefined, planAgreementId),
 			product: fullProduct,
 			monthlyRevenueChange: unpacked(

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MAX_QUANTITY } from '../atria/rows';
-import { packLines, unpackLines } from './itemLines';
+import { packLines, unpackLines, type SharedProducts } from './itemLines';
 import { packLog, unpackLog, type LogContext, type PackedEntry } from './itemLog';
 import { logEntrySchema, type LogEntry } from './logEntry';
 import {
@@ -153,10 +153,11 @@ function withLinesUnpacked(item: unknown): unknown {
 /** A plan (or an apply's result) as an item: the same fields, its lines and log packed. */
 export function toPlanItem<T extends Omit<CustomerPlan, 'billingPeriod' | 'customer'> & LogContext>(
 	plan: T & { log: readonly LogEntry[] },
+	products?: SharedProducts,
 ): Omit<T, 'log' | 'lines'> & { lines: unknown[]; log: PackedEntry[] } {
 	return {
 		...plan,
-		lines: packLines(plan.agreement?.id, plan.lines),
+		lines: packLines(plan.agreement?.id, plan.lines, products),
 		log: packLog(plan, plan.log),
 	};
 }

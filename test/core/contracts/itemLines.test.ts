@@ -22,6 +22,19 @@ describe('packed plan lines', () => {
 		expect(unpackLines(1002, packed)).toEqual(lines);
 	});
 
+	it('leave out the quantity after of an unchanged line only when it is the quantity before', () => {
+		const lines = [
+			line({ quantityBefore: 5, quantityAfter: 5 }),
+			line({ lineId: 'L2', quantityBefore: 5, quantityAfter: 5.00001 }),
+			line({ lineId: 'L3', action: 'update', quantityBefore: 5, quantityAfter: 5 }),
+			line({ lineId: 'L4', action: 'skip', quantityBefore: null, quantityAfter: null }),
+		];
+		const packed = viaJson(packLines(undefined, lines)) as Array<Record<string, unknown>>;
+		expect(packed.map((entry) => 'quantityAfter' in entry)).toEqual([false, true, true, true]);
+		expect(packed[3].quantityAfter).toBeNull();
+		expect(unpackLines(undefined, packed)).toEqual(lines);
+	});
+
 	it('keep what differs from what would be restored, null standing for absent', () => {
 		const lines = [
 			line({ agreementId: 999, product: { id: 7, identifier: 'm365-bp' }, unitPrice: 20, monthlyRevenueChange: 3 }),
