@@ -40,6 +40,8 @@ export interface DatasetFacts {
 	/** Expected CW codes when creating additions is allowed (the generator's own oracle). */
 	expectedCodes: Record<string, number>;
 	generateMs: number;
+	/** A customer of the period: the n8n benchmark's warm-up run syncs it alone. */
+	firstCustomerCode: string;
 }
 
 export interface SandboxReady {
@@ -170,6 +172,12 @@ async function main(): Promise<void> {
 			};
 		},
 		verify: (): StateCheck => compareStates(sandbox, dataset),
+		/** Forgets the requests so far (a warm-up run's), so that the summary counts the measured run only. */
+		clearJournals: () => {
+			sandbox.cw.clearJournal();
+			sandbox.atria.clearJournal();
+			return true;
+		},
 		stop: async () => {
 			await sandbox.stop();
 			setImmediate(() => process.exit(0));
@@ -193,6 +201,7 @@ async function main(): Promise<void> {
 			planted,
 			expectedCodes,
 			generateMs,
+			firstCustomerCode: dataset.atria.periods[dataset.billingPeriodEnd]?.[0]?.customerCode ?? '',
 		},
 		needs: {
 			values: Object.fromEntries(Object.entries(needs.batchedValueLengths).map(([kind, lengths]) => [kind, lengths.length])),

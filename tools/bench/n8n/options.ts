@@ -19,6 +19,11 @@ export interface N8nBenchOptions {
 	n8nIdleAfterS: number;
 	/** Parse the saved execution data for each node's share (slow at the largest sizes). */
 	n8nBreakdown: boolean;
+	/**
+	 * Run the workflow for one customer (a dry run) before the idle RSS is read: n8n loads each node's code at
+	 * its first execution, which is not growth with the number of customers.
+	 */
+	n8nWarmUp: boolean;
 }
 
 export const N8N_DEFAULT_OPTIONS: N8nBenchOptions = {
@@ -28,6 +33,7 @@ export const N8N_DEFAULT_OPTIONS: N8nBenchOptions = {
 	n8nIdleBeforeS: 20,
 	n8nIdleAfterS: 150,
 	n8nBreakdown: true,
+	n8nWarmUp: true,
 };
 
 export const N8N_USAGE = `  --n8n-sizes 1000,5000    customers of the runs in the e2e's pinned n8n (regular mode, and a queue-mode worker); 0 = none
@@ -35,7 +41,9 @@ export const N8N_USAGE = `  --n8n-sizes 1000,5000    customers of the runs in th
   --n8n-rpm 60000          simulator rate limit of those runs (high: they measure n8n, not the throttle)
   --n8n-idle-before 20     seconds n8n idles after start-up before its RSS is read and the run starts
   --n8n-idle-after 150     seconds n8n idles after the run before its RSS is read (it frees its memory about 100 s after)
-  --n8n-breakdown on       parse the saved execution data for each node's share (on|off)`;
+  --n8n-breakdown on       parse the saved execution data for each node's share (on|off)
+  --n8n-warm-up on         run the workflow for one customer (dry run) before the idle RSS is read, so that n8n
+                           loading the nodes' code at its first execution is not counted as growth (on|off)`;
 
 /** Handles one `--n8n-*` flag of the n8n runs; false when `flag` is not one of them. */
 export function parseN8nFlag(options: N8nBenchOptions, flag: string, value: string): boolean {
@@ -69,6 +77,10 @@ export function parseN8nFlag(options: N8nBenchOptions, flag: string, value: stri
 		case '--n8n-breakdown':
 			if (!['on', 'off'].includes(value)) throw new Error(`${flag} takes on or off, not '${value}'`);
 			options.n8nBreakdown = value === 'on';
+			return true;
+		case '--n8n-warm-up':
+			if (!['on', 'off'].includes(value)) throw new Error(`${flag} takes on or off, not '${value}'`);
+			options.n8nWarmUp = value === 'on';
 			return true;
 		default:
 			return false;

@@ -55,6 +55,8 @@ export interface N8nRun {
 	concurrency: number;
 	latencyMs: number;
 	idleBeforeS: number;
+	/** Wall time of the warm-up run (one customer, dry run) before the idle RSS was read; undefined: none. */
+	warmUpMs?: number;
 	idleAfterS: number;
 	facts: DatasetFacts;
 	execution: { id: string; status: string; startedAt: string; stoppedAt: string; runMs: number; wallMs: number };
@@ -113,7 +115,7 @@ function memoryLine(run: N8nRun, memory: N8nProcessMemory): string {
 	const growth = growthMb(memory);
 	const perK = per1000(run, growth);
 	return (
-		`  ${memory.label}: RSS ${int(memory.idleBeforeMb)} MB idle before, peak ${int(memory.peakMb)} MB during the run (VmHWM${memory.peakIsRunOnly ? ' reset before it' : ' since start: reset refused'}; ` +
+		`  ${memory.label}: RSS ${int(memory.idleBeforeMb)} MB idle before${run.warmUpMs === undefined ? ' (no warm-up run)' : ' (after a one-customer warm-up run)'}, peak ${int(memory.peakMb)} MB during the run (VmHWM${memory.peakIsRunOnly ? ' reset before it' : ' since start: reset refused'}; ` +
 		`sampled ${int(memory.sampledPeakMb)} MB), ${int(memory.idleAfterMb)} MB after ${run.idleAfterS} s idle; grew ${int(growth)} MB = ${int(perK)} MB per 1,000 customers, ` +
 		`kept ${int(memory.idleAfterMb - memory.idleBeforeMb)} MB; with its task runners ${int(memory.tree.idleBeforeMb)} -> ${int(memory.tree.sampledPeakMb)} -> ${int(memory.tree.idleAfterMb)} MB` +
 		idleCurve(memory)

@@ -40,6 +40,7 @@ import { evaluateN8nTargets, formatN8nRun, formatN8nSlopes, formatN8nTable, type
 export type N8nRunOptions = Pick<BenchOptions, 'linesPerCustomer' | 'seed' | 'changedFraction' | 'caseFraction' | 'latencyMs' | 'concurrency' | 'clientRpm'> & N8nBenchOptions;
 
 const WORKFLOW_ID = 'AtriaCwBenchRun1';
+const WARM_UP_WORKFLOW_ID = 'AtriaCwBenchWarm';
 const MINIMUM_LEVEL = 'Info';
 /** The nodes' Concurrency and Requests per Minute options accept at most these. */
 const MAX_CONCURRENCY = 16;
@@ -59,10 +60,20 @@ interface Context {
 
 const sleep = (ms: number): Promise<void> => new Promise((resolvePromise) => setTimeout(resolvePromise, ms));
 
-function workflowFor(options: N8nRunOptions, webhookPath: string, clientRpm: number, concurrency: number): WorkflowJson {
+/**
+ * The measured workflow, or its warm-up: the same workflow for one customer, as a dry run, so that n8n has loaded
+ * every node's code (ours, PostgreSQL, the spreadsheet writer) before the idle RSS is read.
+ */
+function workflowFor(
+	options: N8nRunOptions,
+	webhookPath: string,
+	clientRpm: number,
+	concurrency: number,
+	warmUp?: { customerCode: string },
+): WorkflowJson {
 	const workflow = headlessVariant({
-		id: WORKFLOW_ID,
-		name: 'Atria to ConnectWise: Monthly Billing Sync (benchmark)',
+		id: warmUp ? WARM_UP_WORKFLOW_ID : WORKFLOW_ID,
+		name: `Atria to ConnectWise: Monthly Billing Sync (benchmark${warmUp ? ' warm-up' : ''})`,
 		trigger: { kind: 'webhook', path: webhookPath },
 		billingPeriodEnd: GENERATED_BILLING_PERIOD_END,
 		allowCreateAdditions: true,
@@ -74,6 +85,8 @@ function workflowFor(options: N8nRunOptions, webhookPath: string, clientRpm: num
 		if (node.type === `${PACKAGE_NAME}.reconcileAgreement` || node.type === `${PACKAGE_NAME}.applyAdditions`) {
 			node.parameters.options = { ...(node.parameters.options as object | undefined), concurrency, requestsPerMinute: clientRpm };
 		}
+		if (warmUp && node.type === `${PACKAGE_NAME}.getBillingData`) node.parameters.customersFilter = warmUp.customerCode;
+		if (warmUp && node.type === `${PACKAGE_NAME}.applyAdditions`) node.parameters.dryRun = true;
 	}
 	return workflow;
 }
@@ -98,12 +111,12 @@ interface ExecutionRow {
 }
 
 /** Polls n8n's database until the workflow's execution has stopped (its data is saved in the same transaction). */
-async function waitForExecution(db: Sql, processes: ManagedProcess[]): Promise<ExecutionRow & { seenAt: number }> {
+async function waitForExecution(db: Sql, processes: ManagedProcess[], workflowId = WORKFLOW_ID): Promise<ExecutionRow & { seenAt: number }> {
 	const deadline = Date.now() + RUN_DEADLINE_MS;
 	while (Date.now() < deadline) {
 		const dead = processes.find((candidate) => candidate.hasExited);
 		if (dead) throw new Error(`${dead.label} exited during the run; log ${dead.logFile}`);
-		const [row] = await db.query<ExecutionRow>(`SELECT id, status, "startedAt", "stoppedAt" FROM execution_entity WHERE "workflowId" = $1 ORDER BY id DESC LIMIT 1`, [WORKFLOW_ID]);
+		const [row] = await db.query<ExecutionRow>(`SELECT id, status, "startedAt", "stoppedAt" FROM execution_entity WHERE "workflowId" = $1 ORDER BY id DESC LIMIT 1`, [workflowId]);
 		if (row && row.stoppedAt && !['new', 'running', 'waiting'].includes(row.status)) return { ...row, seenAt: performance.now() };
 		await sleep(250);
 	}
@@ -197,8 +210,14 @@ async function runOne(context: Context, options: N8nRunOptions, customers: numbe
 		});
 		const webhookPath = `atria-cw-bench-${process.pid}`;
 		await importCredentials(n8n, { atria: { url: ready.atriaUrl }, cw: { url: ready.cwUrl } }, logDatabase.database);
-		await importWorkflows(n8n, [{ workflow: workflowFor(options, webhookPath, clientRpm, concurrency), fileName: 'bench-workflow.json' }]);
+		const warmUpPath = `${webhookPath}-warm-up`;
+		const warmUp = options.n8nWarmUp ? { customerCode: ready.facts.firstCustomerCode } : undefined;
+		await importWorkflows(n8n, [
+			{ workflow: workflowFor(options, webhookPath, clientRpm, concurrency), fileName: 'bench-workflow.json' },
+			...(warmUp ? [{ workflow: workflowFor(options, warmUpPath, clientRpm, concurrency, warmUp), fileName: 'bench-warm-up.json' }] : []),
+		]);
 		await n8n.cliOrThrow(['publish:workflow', `--id=${WORKFLOW_ID}`]);
+		if (warmUp) await n8n.cliOrThrow(['publish:workflow', `--id=${WARM_UP_WORKFLOW_ID}`]);
 
 		let server: N8nServer;
 		let worker: ManagedProcess | undefined;
@@ -215,6 +234,16 @@ async function runOne(context: Context, options: N8nRunOptions, customers: numbe
 		const main: Watched | undefined = mode === 'queue' ? { label: 'n8n main (queue)', pid: server.process.child.pid! } : undefined;
 		const watched = main ? [ran, main] : [ran];
 
+		let warmUpMs: number | undefined;
+		if (warmUp) {
+			log(`  n8n up (${mode}); warm-up: customer ${warmUp.customerCode} alone, dry run ...`);
+			const warmUpStarted = performance.now();
+			await postWebhook(server, warmUpPath);
+			const warmed = await waitForExecution(n8nDb, started, WARM_UP_WORKFLOW_ID);
+			if (warmed.status !== 'success') throw new Error(`the warm-up execution ended ${warmed.status}`);
+			warmUpMs = warmed.seenAt - warmUpStarted;
+			await call('clearJournals');
+		}
 		log(`  n8n up (${mode}); idling ${options.n8nIdleBeforeS} s before the run ...`);
 		await sleep(options.n8nIdleBeforeS * 1000);
 		await Promise.all(watched.map(async (w) => (w.idle = await idleMemory(w.pid))));
@@ -277,6 +306,7 @@ async function runOne(context: Context, options: N8nRunOptions, customers: numbe
 			concurrency,
 			latencyMs: options.latencyMs,
 			idleBeforeS: options.n8nIdleBeforeS,
+			warmUpMs,
 			idleAfterS: options.n8nIdleAfterS,
 			facts: ready.facts,
 			execution: {
