@@ -4,8 +4,8 @@ import { csvCell, csvHeader, csvLine, toCsv } from '../../nodes/core/log/csv';
 import { LOG_ROW_COLUMNS, summarizeRun, toLogRow } from '../../nodes/core/log/run';
 import { CLIENT_SCRIPT } from '../../nodes/core/report/clientScript';
 import { escapeHtml, jsonForScriptElement } from '../../nodes/core/report/escape';
-import { renderHtmlReport, reportFileName } from '../../nodes/core/report/html';
-import type { ReportPayload } from '../../nodes/core/report/payload';
+import { renderHtmlReport, renderHtmlReportBuffer, reportFileName } from '../../nodes/core/report/html';
+import { reportPayload, reportPayloadJson, type ReportPayload } from '../../nodes/core/report/payload';
 import { HOSTILE, hostileRun, reviewRun, syntheticRun } from './entries';
 
 function embeddedPayload(html: string): ReportPayload {
@@ -226,5 +226,26 @@ describe('renderHtmlReport: money and review', () => {
 		const olderHtml = renderHtmlReport(older, summarizeRun(older, status));
 		expect(embeddedPayload(olderHtml).rows.find((row) => row.code === 'CW07')).toMatchObject({ revenue: '+44.00', cost: '+30.00' });
 		expect(tableRows(olderHtml, 'customers-table', 'tbody')[0]).toEqual(['Acme Pty Ltd ACME', '+44.00', '+30.00', '1', '0', '1', '-73.00']);
+	});
+});
+
+describe('the report made in parts (renderHtmlReportBuffer, as Emit CW Log attaches it)', () => {
+	it.each([0, 1, 499, 500, 501, 1234])('with %i entries: the payload JSON is JSON.stringify of the payload, and the bytes are the page', (count) => {
+		const { entries, status } = syntheticRun(count);
+		const summary = summarizeRun(entries, status);
+		const fileName = reportFileName(summary, 'csv');
+		expect([...reportPayloadJson(entries, fileName)].join('')).toBe(JSON.stringify(reportPayload(entries, fileName)));
+		const html = renderHtmlReport(entries, summary);
+		expect(renderHtmlReportBuffer(entries, summary).equals(Buffer.from(html, 'utf8'))).toBe(true);
+		expect(embeddedPayload(html)).toEqual(reportPayload(entries, fileName));
+	});
+
+	it('escapes hostile text in every part', () => {
+		const { entries, status } = hostileRun();
+		const summary = summarizeRun(entries, status);
+		const html = renderHtmlReportBuffer(entries, summary).toString('utf8');
+		expect(html).toBe(renderHtmlReport(entries, summary));
+		for (const text of Object.values(HOSTILE)) expect(html).not.toContain(text);
+		expect(embeddedPayload(html)).toEqual(reportPayload(entries, reportFileName(summary, 'csv')));
 	});
 });

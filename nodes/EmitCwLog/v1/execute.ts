@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { isAtLeast, LOG_LEVELS } from '../../core/codes/levels';
 import type { LogEntry } from '../../core/log/entry';
 import { closeRun, filterByLevel, summarizeRun, toLogRow } from '../../core/log/run';
-import { renderHtmlReport, reportFileName } from '../../core/report/html';
+import { renderHtmlReportBuffer, reportFileName } from '../../core/report/html';
 import { slackText, summaryText } from '../../core/report/summaryText';
 import { describeItemError, loggedItemSchema } from '../../core/contracts/items';
 import { readParameter, readPerRun } from '../../shared/params';
@@ -66,7 +66,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		pairedItem,
 	};
 	if (attachHtmlReport) {
-		const html = Buffer.from(renderHtmlReport(entries, summary), 'utf8');
+		const html = renderHtmlReportBuffer(entries, summary);
 		summaryItem.binary = {
 			[reportBinaryProperty]: await this.helpers.prepareBinaryData(
 				html,

@@ -17,7 +17,12 @@ export function escapeHtml(text: string): string {
  * JSON.parse of the element's text gives the value back unchanged.
  */
 export function jsonForScriptElement(value: unknown): string {
-	return JSON.stringify(value).replace(
+	return escapeJsonForScript(JSON.stringify(value));
+}
+
+/** The escaping of jsonForScriptElement applied to JSON text (a whole value, or a run of its characters). */
+export function escapeJsonForScript(json: string): string {
+	return json.replace(
 		/[<>&\u2028\u2029]/g,
 		(character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`,
 	);

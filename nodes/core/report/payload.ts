@@ -94,3 +94,23 @@ export function reportRow(entry: LogEntry): ReportRow {
 export function reportPayload(entries: readonly LogEntry[], csvFileName: string): ReportPayload {
 	return { csvHeader: csvHeader(), csvFileName, rows: entries.map(reportRow) };
 }
+
+/** Rows made and written at a time by reportPayloadJson. */
+const ROWS_PER_PART = 500;
+
+/**
+ * JSON.stringify(reportPayload(entries, csvFileName)), character for character, given in parts of a few hundred
+ * rows: the payload is most of the report, which is the largest thing a run makes, and is never held whole as
+ * rows or as one string.
+ */
+export function* reportPayloadJson(
+	entries: readonly LogEntry[],
+	csvFileName: string,
+): Generator<string> {
+	yield `{"csvHeader":${JSON.stringify(csvHeader())},"csvFileName":${JSON.stringify(csvFileName)},"rows":[`;
+	for (let start = 0; start < entries.length; start += ROWS_PER_PART) {
+		const rows = JSON.stringify(entries.slice(start, start + ROWS_PER_PART).map(reportRow));
+		yield (start === 0 ? '' : ',') + rows.slice(1, -1);
+	}
+	yield ']}';
+}
