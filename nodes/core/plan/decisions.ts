@@ -6,6 +6,7 @@ import {
 	overlaps,
 	samePrice,
 	type Candidate,
+	type OtherLine,
 	type ProductLines,
 } from './billingLines';
 
@@ -86,6 +87,14 @@ function priceConflictAmong(target: Candidate, others: readonly Candidate[]): st
 		.join(', ');
 }
 
+/** Why none of the lines may take the quantity: each line's reason, joined by '; '. */
+function whyNot(others: readonly OtherLine[]): string {
+	let text = '';
+	for (let index = 0; index < others.length; index++)
+		text += index === 0 ? others[index].why : `; ${others[index].why}`;
+	return text;
+}
+
 /** Whether ConnectWise says the line was changed after the period's last day. */
 function changedAfter(addition: Addition, periodEnd: string): boolean {
 	return dayAfter(addition._info?.lastUpdated, periodEnd);
@@ -110,7 +119,7 @@ export function decideBilledProduct(
 			: {
 					kind: 'leaveAlone',
 					code: 'ACW06',
-					reason: lines.others.map((other) => other.why).join('; '),
+					reason: whyNot(lines.others),
 				};
 	const duplicates = overlapping(lines.candidates, target);
 	const conflict = priceConflict(target, duplicates);

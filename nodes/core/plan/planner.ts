@@ -498,15 +498,32 @@ function planProducts(
 	let next = 0;
 	for (let at = 0; at < order.length; at++) {
 		const key = keys[order[at]];
-		while (next < products.length && products[next].key < key)
-			planUnbilledProduct(planning, products[next++], managedSkus);
+		next = planUnbilledUpTo(planning, products, next, key, managedSkus);
 		const product =
 			next < products.length && products[next].key === key ? products[next] : undefined;
 		planBilledSku(planning, billed[order[at]], key, product);
 		// Lines of the same SKU (possible in a hand-made list) all see the product; it is done after the last.
 		if (product && (at + 1 === order.length || keys[order[at + 1]] !== key)) next++;
 	}
-	while (next < products.length) planUnbilledProduct(planning, products[next++], managedSkus);
+	planUnbilledUpTo(planning, products, next, null, managedSkus);
+}
+
+/**
+ * Plans the products from `next` whose key sorts before `key` (all that are left when it is null); returns the
+ * position after them. One loop for both uses: the products left after the last line are few and rare, and a
+ * loop of their own would meet them only once the walk is optimized, and have it compiled again.
+ */
+function planUnbilledUpTo(
+	planning: ProductPlanning,
+	products: readonly Product[],
+	next: number,
+	key: string | null,
+	managedSkus: ReadonlySet<string>,
+): number {
+	let position = next;
+	while (position < products.length && (key === null || products[position].key < key))
+		planUnbilledProduct(planning, products[position++], managedSkus);
+	return position;
 }
 
 function hasSku(line: BillingLine): line is BillingLine & { sku: string } {
