@@ -10,6 +10,7 @@ import {
 	RequestFailedError,
 	type RequestExecutor,
 } from '../transport/executor';
+import { ITEMS_PER_REQUEST_SLOT, mapInPool } from '../transport/pool';
 import { normalizeKey } from '../util/keys';
 import { sameQuantity } from '../util/quantity';
 import {
@@ -148,10 +149,11 @@ export class PlanApplier {
 		const products = connection
 			? await this.ensureProducts(connection, plans, pending)
 			: new Map<string, ProductResult>();
-		return Promise.all(
-			plans.map((plan, index) =>
-				this.applyCustomer(plan, pending[index], optionsOf[index], connection, products),
-			),
+		// A few customers per request slot at a time, not all at once: the same pace, without every customer's
+		// pending writes held in the executor's queue (results stay in the order of the plans).
+		const width = connection ? connection.executor.concurrency * ITEMS_PER_REQUEST_SLOT : 1;
+		return mapInPool(plans, width, (plan, index) =>
+			this.applyCustomer(plan, pending[index], optionsOf[index], connection, products),
 		);
 	}
 

@@ -1,20 +1,20 @@
 import { z } from 'zod';
-import type { HttpMethod, HttpResponse } from '../transport/http';
-import type { RequestExecutor, RequestInput } from '../transport/executor';
+import type { HttpMethod } from '../transport/http';
+import type { ExecutedResponse, RequestExecutor, RequestInput } from '../transport/executor';
 import { parseJson } from '../util/json';
 import { batchForInList, DEFAULT_MAX_URL_LENGTH } from './batching';
 import { allOf, equals, inList } from './conditions';
 import { apiBaseUrl, CODEBASE_PATTERN, type ConnectWiseConnection } from './credentials';
 import { apiErrorFromResponse, isUnsupportedApiVersion, UnexpectedResponseError } from './errors';
 import {
-	additionSchema,
-	agreementSchema,
-	agreementTypeSchema,
-	catalogItemSchema,
+	additionReader,
+	agreementReader,
+	agreementTypeReader,
+	catalogItemReader,
 	companyInfoSchema,
-	companySchema,
+	companyReader,
 	describeSchemaError,
-	namedRefSchema,
+	namedRefReader,
 	systemInfoSchema,
 	type Addition,
 	type Agreement,
@@ -22,6 +22,7 @@ import {
 	type CatalogItem,
 	type Company,
 	type NamedRef,
+	type RecordReader,
 } from './schemas';
 
 export const MAX_PAGE_SIZE = 1000;
@@ -81,7 +82,8 @@ function hasNextLink(link: string | undefined): boolean {
 
 /**
  * ConnectWise Manage REST client: reads page to the end, batches `in (...)` lists by URL length, validates
- * every response with zod. Authentication is the transport's job (n8n applies the credential), so the
+ * every response against its zod schema (plain records directly, as the schema would read them: see
+ * DirectReader). Authentication is the transport's job (n8n applies the credential), so the
  * client never holds a key.
  */
 export class ConnectWiseClient {
@@ -122,6 +124,11 @@ export class ConnectWiseClient {
 		);
 	}
 
+	/** Requests the client's executor sends at once: callers size how much work they start by it. */
+	get concurrency(): number {
+		return this.executor.concurrency;
+	}
+
 	async systemInfo(): Promise<{ version: string }> {
 		const body = await this.call('GET', 'system/info', {}, undefined, true);
 		return parseWith(systemInfoSchema, body, 'system info');
@@ -131,7 +138,7 @@ export class ConnectWiseClient {
 		return this.listAll(
 			'finance/agreements/types',
 			{ fields: FIELDS.types, orderBy: 'id asc' },
-			agreementTypeSchema,
+			agreementTypeReader,
 			'agreement types',
 		);
 	}
@@ -144,7 +151,7 @@ export class ConnectWiseClient {
 			identifiers,
 			(list) => list,
 			FIELDS.companies,
-			companySchema,
+			companyReader,
 			'companies',
 		);
 	}
@@ -157,7 +164,7 @@ export class ConnectWiseClient {
 			companyIds,
 			(list) => allOf(list, equals('type/id', typeId), equals('cancelledFlag', false)),
 			FIELDS.agreements,
-			agreementSchema,
+			agreementReader,
 			'agreements',
 		);
 	}
@@ -169,7 +176,7 @@ export class ConnectWiseClient {
 			identifiers,
 			(list) => list,
 			FIELDS.catalog,
-			catalogItemSchema,
+			catalogItemReader,
 			'catalog items',
 		);
 	}
@@ -178,7 +185,7 @@ export class ConnectWiseClient {
 		return this.listAll(
 			'procurement/subcategories',
 			{ fields: FIELDS.refs, orderBy: 'id asc' },
-			namedRefSchema,
+			namedRefReader,
 			'product subcategories',
 		);
 	}
@@ -187,7 +194,7 @@ export class ConnectWiseClient {
 		return this.listAll(
 			'procurement/types',
 			{ fields: FIELDS.refs, orderBy: 'id asc' },
-			namedRefSchema,
+			namedRefReader,
 			'product types',
 		);
 	}
@@ -209,7 +216,7 @@ export class ConnectWiseClient {
 			},
 			false,
 		);
-		return parseWith(catalogItemSchema, body, 'created catalog item');
+		return readRecord(catalogItemReader, body, 'created catalog item');
 	}
 
 	/** Every addition of an agreement, cancelled ones included (the planner decides what they mean). */
@@ -217,7 +224,7 @@ export class ConnectWiseClient {
 		return this.listAll(
 			`finance/agreements/${agreementId}/additions`,
 			{ fields: FIELDS.additions, orderBy: 'id asc' },
-			additionSchema,
+			additionReader,
 			'additions',
 		);
 	}
@@ -235,7 +242,7 @@ export class ConnectWiseClient {
 			[{ op: 'replace', path: 'quantity', value: quantity }],
 			true,
 		);
-		return parseWith(additionSchema, body, 'updated addition');
+		return readRecord(additionReader, body, 'updated addition');
 	}
 
 	/**
@@ -266,7 +273,7 @@ export class ConnectWiseClient {
 			},
 			false,
 		);
-		return parseWith(additionSchema, body, 'created addition');
+		return readRecord(additionReader, body, 'created addition');
 	}
 
 	private async listInBatches<T, V extends string | number>(
@@ -275,7 +282,7 @@ export class ConnectWiseClient {
 		values: readonly V[],
 		wrap: (inCondition: string) => string,
 		fields: string,
-		schema: z.ZodType<T>,
+		reader: RecordReader<T>,
 		what: string,
 	): Promise<T[]> {
 		if (values.length === 0) return [];
@@ -291,7 +298,7 @@ export class ConnectWiseClient {
 				this.listAll(
 					path,
 					{ conditions: wrap(inList(field, batch)), fields, orderBy: 'id asc' },
-					schema,
+					reader,
 					what,
 				),
 			),
@@ -302,7 +309,7 @@ export class ConnectWiseClient {
 	private async listAll<T>(
 		path: string,
 		query: ListQuery,
-		schema: z.ZodType<T>,
+		reader: RecordReader<T>,
 		what: string,
 	): Promise<T[]> {
 		const records: T[] = [];
@@ -310,7 +317,7 @@ export class ConnectWiseClient {
 			const url = this.listUrl(path, query, page, MAX_PAGE_SIZE);
 			const response = await this.send({ method: 'GET', url }, true);
 			if (response.status !== 200) throw apiErrorFromResponse(response.status, response.bodyText);
-			const items = parseWith(z.array(schema), safeJson(response.bodyText), what);
+			const items = readList(reader, bodyOf(response), what);
 			records.push(...items);
 			if (items.length < MAX_PAGE_SIZE || !hasNextLink(response.headers.link)) return records;
 		}
@@ -334,7 +341,7 @@ export class ConnectWiseClient {
 		const response = await this.send({ method, url, headers, body }, idempotent);
 		if (response.status < 200 || response.status >= 300)
 			throw apiErrorFromResponse(response.status, response.bodyText);
-		return safeJson(response.bodyText);
+		return bodyOf(response);
 	}
 
 	/**
@@ -346,7 +353,7 @@ export class ConnectWiseClient {
 	 * request was not processed (not an unknown outcome). Requests already in flight when the first refusal arrives
 	 * are each repeated once as well; a refusal of the unversioned request is returned as it is, never looped.
 	 */
-	private async send(request: RequestInput, idempotent: boolean): Promise<HttpResponse> {
+	private async send(request: RequestInput, idempotent: boolean): Promise<ExecutedResponse> {
 		const accept = this.accept;
 		const response = await this.executor.execute(
 			{ ...request, headers: { ...request.headers, Accept: accept } },
@@ -367,6 +374,31 @@ const NOT_JSON = Symbol('not JSON');
 function safeJson(text: string): unknown {
 	const parsed = parseJson(text);
 	return parsed.ok ? parsed.value : NOT_JSON;
+}
+
+/** The response's JSON: the executor's reading when it made one (idempotent requests), else read here. */
+function bodyOf(response: ExecutedResponse): unknown {
+	return 'json' in response ? response.json : safeJson(response.bodyText);
+}
+
+/** A list of records: each read directly, or the whole list by the schema when one is not plain (see DirectReader). */
+function readList<T>(reader: RecordReader<T>, value: unknown, what: string): T[] {
+	const { direct } = reader;
+	if (direct && Array.isArray(value)) {
+		const records = new Array<T>(value.length);
+		let index = 0;
+		for (; index < value.length; index++) {
+			const record = direct(value[index]);
+			if (record === undefined) break;
+			records[index] = record;
+		}
+		if (index === value.length) return records;
+	}
+	return parseWith(z.array(reader.schema), value, what);
+}
+
+function readRecord<T>(reader: RecordReader<T>, value: unknown, what: string): T {
+	return reader.direct?.(value) ?? parseWith(reader.schema, value, what);
 }
 
 function parseWith<T>(schema: z.ZodType<T>, value: unknown, what: string): T {

@@ -2,6 +2,7 @@ import type { BillingCustomer } from '../atria/customers';
 import type { ConnectWiseClient } from '../connectwise/client';
 import type { Addition, AgreementType } from '../connectwise/schemas';
 import { CwCodedError } from '../errors';
+import { ITEMS_PER_REQUEST_SLOT, mapInPool } from '../transport/pool';
 import { normalizeKey } from '../util/keys';
 import { chosenAgreements, identifierProblem, skuProblem } from './planner';
 import type { ConnectWiseSnapshot, PlanOptions } from './types';
@@ -93,21 +94,29 @@ export async function fetchSnapshot(
 	const additions = new Map<number, Addition[]>();
 	const additionErrors = new Map<number, string>();
 	const additionsReadAt = new Map<number, string>();
-	await Promise.all(
-		chosenAgreements({ agreements, agreementType: type }, options.agreementSelection).map(
-			async (agreement) => {
-				try {
-					const startedAt = now().toISOString();
-					additions.set(agreement.id, await client.listAdditions(agreement.id));
-					additionsReadAt.set(agreement.id, startedAt);
-				} catch (error) {
-					const failure = describeReadFailure(error, 'additions');
-					if (failure.code === 'CW16' || failure.code === 'CW17' || failure.code === 'CW18')
-						throw failure;
-					additionErrors.set(agreement.id, failure.fields.error ?? failure.message);
-				}
-			},
-		),
+	// A few agreements per request slot at a time: reads not yet due are not parked in the executor's queue. A
+	// stand-in client without an executor (the planner benchmark's in-memory one) reads them all at once.
+	const chosen = chosenAgreements({ agreements, agreementType: type }, options.agreementSelection);
+	// Each read is dated when the reads are launched, not when its turn comes: a plan may look older than its
+	// read (Apply then reads the agreement again) but never fresher.
+	const launchedAt = chosen.map(() => now().toISOString());
+	const slots = client.concurrency;
+	await mapInPool(
+		chosen,
+		Number.isInteger(slots) && slots >= 1
+			? slots * ITEMS_PER_REQUEST_SLOT
+			: Math.max(1, chosen.length),
+		async (agreement, index) => {
+			try {
+				additions.set(agreement.id, await client.listAdditions(agreement.id));
+				additionsReadAt.set(agreement.id, launchedAt[index]);
+			} catch (error) {
+				const failure = describeReadFailure(error, 'additions');
+				if (failure.code === 'CW16' || failure.code === 'CW17' || failure.code === 'CW18')
+					throw failure;
+				additionErrors.set(agreement.id, failure.fields.error ?? failure.message);
+			}
+		},
 	);
 
 	return {

@@ -183,6 +183,11 @@ export class RequestExecutor {
 		return this.policy.maxAttempts;
 	}
 
+	/** Requests in flight at once (the concurrency option). */
+	get concurrency(): number {
+		return this.limiter.limit;
+	}
+
 	private mayRetry(attempt: number, firstStart: number, delay: number): boolean {
 		if (attempt >= this.policy.maxAttempts) return false;
 		return this.options.clock.now() + delay - firstStart <= this.policy.maxTotalMs;

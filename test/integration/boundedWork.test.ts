@@ -1,0 +1,95 @@
+import { PlanApplier } from '../../nodes/core/apply/applier';
+import { toConnectWiseDate } from '../../nodes/core/atria/period';
+import { AtriaClient } from '../../nodes/core/atria/client';
+import { ConnectWiseClient } from '../../nodes/core/connectwise/client';
+import { connectWiseAuthHeaders, parseConnectWiseCredentials } from '../../nodes/core/connectwise/credentials';
+import { getBillingData } from '../../nodes/core/sync/billingData';
+import { reconcile } from '../../nodes/core/sync/reconcile';
+import { RequestExecutor } from '../../nodes/core/transport/executor';
+import { ITEMS_PER_REQUEST_SLOT } from '../../nodes/core/transport/pool';
+import { startSandbox, type Sandbox } from '../../sandbox';
+import { GENERATED_AGREEMENT_TYPE, GENERATED_BILLING_PERIOD_END, generateDatasetWithCases } from '../../sandbox/data/generator';
+import type { Dataset } from '../../sandbox/model';
+import { createAxiosTransport, systemClock } from '../support/axiosTransport';
+import { SANDBOX_ATRIA_TOKEN, SANDBOX_CW_CREDENTIAL } from '../support/coreSync';
+import { expectedLines, stateLines } from '../support/outcome';
+
+/**
+ * The snapshot's additions reads and Apply's writes go through a pool of a few agreements per request slot, not
+ * all at once: work not yet due is not parked in the executor's queue (memory at 5,000 customers, #16). What a
+ * run does must not change: the same final state, and Apply's results in the order of the plans.
+ */
+describe('work in flight is bounded by the executor concurrency', () => {
+	const CONCURRENCY = 2;
+	let sandbox: Sandbox;
+	let dataset: Dataset;
+	beforeAll(async () => {
+		({ dataset } = generateDatasetWithCases({ customers: 120, linesPerCustomer: 6, seed: 16, changedFraction: 0.3, caseFraction: 0.02 }));
+		sandbox = await startSandbox({ dataset, connectwise: { config: { rateLimitPerMinute: 100_000, rateLimitWindowMs: 60_000 } } });
+		// Uneven answers, so that customers finish out of order.
+		sandbox.cw.setLatency([{ minMs: 0, maxMs: 15 }]);
+	});
+	afterAll(async () => sandbox.stop());
+
+	it('keeps at most concurrency x ITEMS_PER_REQUEST_SLOT agreements with requests outstanding, and the run as it was', async () => {
+		const connection = parseConnectWiseCredentials({ ...SANDBOX_CW_CREDENTIAL, customUrl: sandbox.cw.url });
+		const cwTransport = createAxiosTransport(connectWiseAuthHeaders(connection));
+		const atriaTransport = createAxiosTransport({ Authorization: `Bearer ${SANDBOX_ATRIA_TOKEN}` });
+		try {
+			const executor = new RequestExecutor({ transport: cwTransport, clock: systemClock, concurrency: CONCURRENCY });
+			// Requests handed to the executor and not yet answered (queued or in flight), by agreement.
+			const outstanding = new Map<string, number>();
+			let most = 0;
+			let agreementRequests = 0;
+			const tryExecute = executor.tryExecute.bind(executor);
+			executor.tryExecute = async (request, options) => {
+				const agreement = /\/finance\/agreements\/(\d+)\//.exec(request.url)?.[1];
+				if (agreement === undefined) return tryExecute(request, options);
+				agreementRequests++;
+				outstanding.set(agreement, (outstanding.get(agreement) ?? 0) + 1);
+				most = Math.max(most, outstanding.size);
+				try {
+					return await tryExecute(request, options);
+				} finally {
+					const left = outstanding.get(agreement)! - 1;
+					if (left === 0) outstanding.delete(agreement);
+					else outstanding.set(agreement, left);
+				}
+			};
+			const context = { runId: 'bounded', now: () => new Date() };
+			const atria = new AtriaClient(new RequestExecutor({ transport: atriaTransport, clock: systemClock }), sandbox.atria.url);
+			const data = await getBillingData(
+				atria,
+				{ billingPeriod: GENERATED_BILLING_PERIOD_END, periodEndDay: 25, today: '2026-11-24', onlyBillable: true, customersFilter: [], skipLinesWithoutSku: false },
+				context,
+			);
+			const client = await ConnectWiseClient.connect(executor, connection);
+			const plans = await reconcile(
+				client,
+				data.customers,
+				data.period,
+				{ agreementTypeName: GENERATED_AGREEMENT_TYPE, allowCreateAdditions: true, createMissingProducts: null, agreementSelection: 'lowestId', quantityTolerance: 0.0001, review: null },
+				context,
+			);
+			const readsOfSnapshot = agreementRequests;
+			const results = await new PlanApplier(async () => ({ client, executor }), context).apply(plans, {
+				dryRun: false,
+				checkBeforeCreate: true,
+				quantityTolerance: 0.0001,
+				effectiveDate: (plan) => toConnectWiseDate(plan.billingPeriod.start),
+			});
+
+			// Enough agreements for the bound to matter: all at once would have had every one outstanding.
+			expect(readsOfSnapshot).toBeGreaterThan(4 * CONCURRENCY * ITEMS_PER_REQUEST_SLOT);
+			expect(agreementRequests - readsOfSnapshot).toBeGreaterThan(4 * CONCURRENCY * ITEMS_PER_REQUEST_SLOT);
+			expect(most).toBeLessThanOrEqual(CONCURRENCY * ITEMS_PER_REQUEST_SLOT);
+			expect(outstanding.size).toBe(0);
+			expect(results.map((result) => result.customer.code)).toEqual(plans.map((plan) => plan.customer.code));
+			expect(results.map((result) => result.lines)).toEqual(plans.map((plan) => plan.lines));
+			expect(stateLines(sandbox.cw.state())).toEqual(expectedLines(dataset.expected!.createAllowed.additions));
+		} finally {
+			cwTransport.close();
+			atriaTransport.close();
+		}
+	});
+});
