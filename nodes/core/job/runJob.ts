@@ -49,19 +49,11 @@ export async function runJob(
 	let plans: CustomerPlan[] = [];
 	let results: CustomerResult[] = [];
 	try {
-		const start = startBillingRun(parameters.billingData, context);
-		log.push(...start.log);
-		const data = await readBillingData(
-			new AtriaClient(connections.atria.executor, connections.atria.baseUrl),
-			start,
-			parameters.billingData,
-			context,
-		);
-		log.splice(0, log.length, ...data.log);
-		if (data.customers.length > 0) {
-			const { executor, connection } = connections.connectWise;
-			const client = await ConnectWiseClient.connect(executor, connection);
-			plans = await reconcile(client, data.customers, data.period, parameters.plan, context);
+		const planned = await readAndPlan(connections, parameters, context, log);
+		if (planned.client) {
+			const { client } = planned;
+			const { executor } = connections.connectWise;
+			plans = planned.plans;
 			results = await new PlanApplier(async () => ({ client, executor }), context).apply(plans, {
 				...parameters.apply,
 				effectiveDate:
@@ -74,6 +66,36 @@ export async function runJob(
 	}
 	const closed = closeRun(log, context);
 	return { status: closed.status, entries: closed.entries, plans, results };
+}
+
+/**
+ * Get Billing Data and Reconcile Agreement: the run's log so far into `log`, and the plans with the client that
+ * read ConnectWise (none when Atria has no customer for the run). A function of its own so that the billing
+ * data is let go when it returns: the plans carry what Apply needs, and at 5,000 customers the period's
+ * customers and lines (some 15 MB) are the garbage collector's to take back while the writes run.
+ */
+async function readAndPlan(
+	connections: JobConnections,
+	parameters: JobParameters,
+	context: LogContext,
+	log: LogEntry[],
+): Promise<{ plans: CustomerPlan[]; client?: ConnectWiseClient }> {
+	const start = startBillingRun(parameters.billingData, context);
+	log.push(...start.log);
+	const data = await readBillingData(
+		new AtriaClient(connections.atria.executor, connections.atria.baseUrl),
+		start,
+		parameters.billingData,
+		context,
+	);
+	log.splice(0, log.length, ...data.log);
+	if (data.customers.length === 0) return { plans: [] };
+	const { executor, connection } = connections.connectWise;
+	const client = await ConnectWiseClient.connect(executor, connection);
+	return {
+		plans: await reconcile(client, data.customers, data.period, parameters.plan, context),
+		client,
+	};
 }
 
 /** The entry of a failure that stops the job (a coded one); anything else is a bug and goes up as it is. */
