@@ -63,3 +63,20 @@ export function reuseReceived<T>(value: T, received: Json): T {
 	}
 	return value;
 }
+
+/**
+ * A function giving, for a value equal (as JSON) to one it was given before, that earlier value: items of one
+ * output that say the same thing (a customer with nothing held) then share one object. Values are compared by
+ * their JSON text, so this is for small values.
+ */
+export function sharedWhenEqual(): <T>(value: T) => T {
+	const seen = new Map<string, unknown>();
+	return <T>(value: T): T => {
+		if (typeof value !== 'object' || value === null) return value;
+		const key = JSON.stringify(value);
+		const earlier = seen.get(key);
+		if (earlier !== undefined) return earlier as T;
+		seen.set(key, value);
+		return value;
+	};
+}

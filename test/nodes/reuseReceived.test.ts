@@ -1,4 +1,4 @@
-import { jsonEqual, reuseReceived } from '../../nodes/shared/reuseReceived';
+import { jsonEqual, reuseReceived, sharedWhenEqual } from '../../nodes/shared/reuseReceived';
 import { runSync } from './workflow';
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { cloneDemoDataset } from '../../sandbox/data/demo';
@@ -44,6 +44,21 @@ describe('reuseReceived: what a node hands on unchanged is the object it receive
 	});
 });
 
+describe('sharedWhenEqual: items that say the same thing share one object', () => {
+	it('gives the first of equal values, and keeps values that differ and primitives as they are', () => {
+		const same = sharedWhenEqual();
+		const first = { needsApproval: false, heldLineIds: [] };
+		expect(same(first)).toBe(first);
+		expect(same({ needsApproval: false, heldLineIds: [] })).toBe(first);
+		const other = { needsApproval: true, heldLineIds: ['L1'] };
+		expect(same(other)).toBe(other);
+		expect(same(3)).toBe(3);
+		expect(same(null)).toBeNull();
+		// Another output's function knows nothing of this one's values.
+		expect(sharedWhenEqual()({ needsApproval: false, heldLineIds: [] })).not.toBe(first);
+	});
+});
+
 describe('Apply Additions hands on the plan it received as the same objects (n8n saves them once)', () => {
 	let sandbox: Sandbox;
 	beforeEach(async () => {
@@ -67,5 +82,9 @@ describe('Apply Additions hands on the plan it received as the same objects (n8n
 			if ((item.outcomes as unknown[]).length === 0) expect(item.log).toBe(plan.log);
 		});
 		expect(sharedEntries).toBeGreaterThan(0);
+		// Customers with nothing held share one review object (Reconcile Agreement's output).
+		const nothingHeld = plans.filter((plan) => plan.customer && (plan.review as { needsApproval: boolean }).needsApproval === false);
+		expect(nothingHeld.length).toBeGreaterThan(1);
+		expect(new Set(nothingHeld.map((plan) => plan.review)).size).toBe(1);
 	});
 });

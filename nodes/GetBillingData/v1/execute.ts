@@ -66,6 +66,9 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			managedSkus:
 				data.customers.length === 0 ? [] : [...data.customers[0].facts.managedSkus].sort(),
 		};
+		// One empty list for all the items that have none: n8n saves an object once however many items hold it.
+		const noOthers: string[] = [];
+		const noEntries: LogEntry[] = [];
 		const items: CustomerItem[] =
 			data.customers.length === 0
 				? [{ runId, billingPeriod: data.period, period, customer: null, lines: [], log }]
@@ -77,11 +80,14 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 							code: customer.code,
 							name: customer.name,
 							billingIdentifier: customer.billingIdentifier,
-							sharesBillingIdentifierWith: [...customer.facts.sharesBillingIdentifierWith],
+							sharesBillingIdentifierWith:
+								customer.facts.sharesBillingIdentifierWith.length === 0
+									? noOthers
+									: [...customer.facts.sharesBillingIdentifierWith],
 						},
 						lines: customer.lines,
 						// The run's own entries (CW01, unreadable rows) ride on the first customer.
-						log: index === 0 ? log : [],
+						log: index === 0 ? log : noEntries,
 					}));
 		return [items.map((item) => ({ json: item as unknown as IDataObject, pairedItem }))];
 	} catch (error) {

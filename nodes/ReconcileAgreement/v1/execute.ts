@@ -25,7 +25,7 @@ import {
 } from '../../core/contracts/items';
 import type { SharedProducts } from '../../core/contracts/itemLines';
 import { connectToConnectWise } from '../../shared/connect';
-import { reuseReceived } from '../../shared/reuseReceived';
+import { reuseReceived, sharedWhenEqual } from '../../shared/reuseReceived';
 import { entryForFailure, toNodeError } from '../../shared/errors';
 import {
 	agreementTypeChoice,
@@ -161,6 +161,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	});
 
 	const products: SharedProducts = new Map();
+	const sameAs = sharedWhenEqual();
 	let plans: CustomerPlan[] = [];
 	try {
 		if (requests.length > 0) {
@@ -197,8 +198,11 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		const json = plan
 			? planItem({ ...plan, log: [...item.log, ...plan.log] }, products)
 			: planItem(passThrough(item, index), products);
-		// The run's ID and period go on as the objects Get Billing Data gave (n8n saves them once).
-		return { json: reuseReceived(json, input[index].json), pairedItem: { item: index } };
+		// The run's ID and period go on as the objects Get Billing Data gave, and a review equal to an earlier
+		// item's as that item's (n8n saves each object once).
+		const reused = reuseReceived(json, input[index].json);
+		reused.review = sameAs(reused.review);
+		return { json: reused, pairedItem: { item: index } };
 	});
 	return [output];
 }

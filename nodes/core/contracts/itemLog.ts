@@ -1,5 +1,6 @@
 import { codeDefinition, isCwCode, type EntryFields } from '../codes/catalogue';
 import { renderMessage } from '../codes/render';
+import { WRITE_ACTIONS } from '../plan/types';
 import type { LogEntry } from './logEntry';
 
 /**
@@ -8,8 +9,8 @@ import type { LogEntry } from './logEntry';
  * customer, the line, the rendered message on every entry) would be most of the execution's data. Here an
  * entry about a plan line leaves out what the line and the plan say, every entry leaves out its run, a
  * timestamp equal to the one before it, and a level and message that its code and fields give. An entry that
- * then says nothing but its line (a line's own entry: same code as the line, nothing else of its own) is that
- * line's ID alone, e.g. "L2". Packing is lossless: unpackLog(context, packLog(context, entries)) gives the
+ * then says nothing but its line (a line's own entry: same code as the line, outcome "planned" when the line
+ * writes, nothing else of its own) is that line's ID alone, e.g. "L2". Packing is lossless: unpackLog(context, packLog(context, entries)) gives the
  * entries back, field for field, whatever they hold (a message a person edited stays).
  */
 
@@ -31,6 +32,7 @@ export interface LogContext {
 export interface PackLine {
 	lineId: string;
 	code?: string;
+	action?: string;
 	sku: string | null;
 	lineDescription: string;
 	quantityBefore: number | null;
@@ -158,17 +160,31 @@ export function packLog(context: LogContext, entries: readonly LogEntry[]): Pack
 	});
 }
 
-/** True when a packed entry says only its line and that line's code. */
+/** A line's own entry as packed: its code, and outcome "planned" when the line writes (as the planner logs it). */
+function ownEntry(line: PackLine): PackedFields {
+	const own: PackedFields = { code: line.code ?? '' };
+	if (line.action !== undefined && (WRITE_ACTIONS as ReadonlySet<string>).has(line.action))
+		own.outcome = 'planned';
+	own.lineId = line.lineId;
+	return own;
+}
+
+/** True when a packed entry says only what its line's own entry says. */
 function isLineOwnEntry(packed: PackedFields, line: PackLine): boolean {
-	if (packed.code !== line.code) return false;
-	for (const key in packed) if (key !== 'code' && key !== 'lineId') return false;
-	return true;
+	const own = ownEntry(line);
+	let keys = 0;
+	for (const key in packed) {
+		if (packed[key] !== own[key]) return false;
+		keys++;
+	}
+	return keys === Object.keys(own).length;
 }
 
 /** A line ID that names no line of the item cannot be unpacked; it stays an entry of its own that says so. */
 function expand(element: PackedEntry, lines: ReadonlyMap<string, PackLine>): PackedFields {
 	if (typeof element !== 'string') return element;
-	return { code: lines.get(element)?.code ?? '', lineId: element };
+	const line = lines.get(element);
+	return line === undefined ? { code: '', lineId: element } : ownEntry(line);
 }
 
 export function unpackLog(context: LogContext, packed: readonly PackedEntry[]): LogEntry[] {

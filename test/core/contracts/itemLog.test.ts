@@ -1,5 +1,6 @@
 import { packLog, unpackLog, type LogContext } from '../../../nodes/core/contracts/itemLog';
 import { planItemSchema, toPlanItem } from '../../../nodes/core/contracts/items';
+import { WRITE_ACTIONS } from '../../../nodes/core/plan/types';
 import type { LogEntry } from '../../../nodes/core/log/entry';
 import { DEFAULT_REVIEW_POLICY } from '../../../nodes/core/plan/review';
 import { startSandbox, type Sandbox } from '../../../sandbox';
@@ -64,11 +65,15 @@ describe('packed item logs', () => {
 		const packed = packLog(plan, plan.log);
 		const lineOf = (id: string | undefined) => plan.lines.find((line) => line.lineId === id);
 		expect(packed.some((element) => typeof element === 'string')).toBe(true);
+		const planned = plans.flatMap((candidate) => packLog(candidate, candidate.log).filter((element, index) => typeof element === 'string' && candidate.log[index].outcome === 'planned'));
+		expect(planned.length).toBeGreaterThan(0);
 		packed.forEach((element, index) => {
 			const entry = plan.log[index];
 			if (typeof element !== 'string') return expect(element.code).toBe(entry.code);
 			expect(element).toBe(entry.lineId);
 			expect(entry.code).toBe(lineOf(element)!.code);
+			// A planned write's own entry says "planned"; any other line's says no outcome.
+			expect(entry.outcome).toBe(WRITE_ACTIONS.has(lineOf(element)!.action) ? 'planned' : undefined);
 			expect(entry.timestamp).toBe(plan.log[index - 1].timestamp);
 		});
 		const own = plan.log.filter((_, index) => typeof packed[index] === 'string');
