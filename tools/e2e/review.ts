@@ -5,6 +5,7 @@
  * browser opens it, n8n's waiting webhook resumes the execution, and the held lines are written.
  */
 import type { LogRow } from '../../nodes/core/log/run';
+import { unpackLines } from '../../nodes/core/contracts/itemLines';
 import type { PlanLine } from '../../nodes/core/plan/types';
 import type { Sandbox } from '../../sandbox';
 import type { CwState, ExpectedOutcome } from '../../sandbox/model';
@@ -30,6 +31,7 @@ const BROWSER = 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefo
 
 interface Plan {
 	customer: { code: string } | null;
+	agreement: { id: number } | null;
 	lines: PlanLine[];
 	review?: { needsApproval: boolean; heldLineIds: string[] };
 }
@@ -88,7 +90,11 @@ export async function runReviewUntilApproval(
 	checks.check(`review: n8n execute leaves the execution waiting in '${NODES.ask}'`, run.status === 'waiting' && run.data.resultData.lastNodeExecuted === NODES.ask, () =>
 		`status ${run.status}, last node ${run.data.resultData.lastNodeExecuted}, error ${run.data.resultData.error?.message}`,
 	);
-	const plans = nodeOutput(run, NODES.reconcile) as unknown as Plan[];
+	// Items carry their lines packed (nodes/core/contracts/itemLines.ts): read them in full.
+	const plans = (nodeOutput(run, NODES.reconcile) as unknown as Plan[]).map((plan) => ({
+		...plan,
+		lines: unpackLines(plan.agreement?.id, plan.lines) as PlanLine[],
+	}));
 	const held = writes(plans, 'hold');
 	const auto = writes(plans, 'auto').filter(({ line }) => line.additionId !== undefined);
 	checks.check(`review: the review policy holds some lines (${held.length}) and lets others through (${auto.length})`, held.length > 0 && auto.length > 0);
