@@ -198,11 +198,10 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		const json = plan
 			? planItem({ ...plan, log: [...item.log, ...plan.log] }, products)
 			: planItem(passThrough(item, index), products);
-		// The run's ID and period go on as the objects Get Billing Data gave, and a review equal to an earlier
-		// item's as that item's (n8n saves each object once).
-		const reused = reuseReceived(json, input[index].json);
-		reused.review = sameAs(reused.review);
-		return { json: reused, pairedItem: { item: index } };
+		// A review equal to an earlier item's as that item's, and the run's ID and period as the objects Get
+		// Billing Data gave (n8n saves each object once).
+		json.review = sameAs(json.review);
+		return { json: reuseReceived(json, input[index].json), pairedItem: { item: index } };
 	});
 	return [output];
 }

@@ -246,22 +246,14 @@ const CATALOG_ITEM_FIELDS = [
 	optional('cost', readNullableFinite),
 ];
 
-export const companyReader: RecordReader<Company> = {
-	schema: companySchema,
-	direct: directReader(COMPANY_FIELDS),
-};
-export const agreementReader: RecordReader<Agreement> = {
-	schema: agreementSchema,
-	direct: directReader(AGREEMENT_FIELDS),
-};
-export const additionReader: RecordReader<Addition> = {
-	schema: additionSchema,
-	direct: directReader(ADDITION_FIELDS),
-};
-export const catalogItemReader: RecordReader<CatalogItem> = {
-	schema: catalogItemSchema,
-	direct: directReader(CATALOG_ITEM_FIELDS),
-};
+function readerOf<T>(schema: z.ZodType<T>, fields: readonly FieldSpec[]): RecordReader<T> {
+	return { schema, direct: directReader(fields) };
+}
+
+export const companyReader = readerOf<Company>(companySchema, COMPANY_FIELDS);
+export const agreementReader = readerOf<Agreement>(agreementSchema, AGREEMENT_FIELDS);
+export const additionReader = readerOf<Addition>(additionSchema, ADDITION_FIELDS);
+export const catalogItemReader = readerOf<CatalogItem>(catalogItemSchema, CATALOG_ITEM_FIELDS);
 export const agreementTypeReader: RecordReader<AgreementType> = { schema: agreementTypeSchema };
 export const namedRefReader: RecordReader<NamedRef> = { schema: namedRefSchema };
 

@@ -94,30 +94,22 @@ export async function fetchSnapshot(
 	const additions = new Map<number, Addition[]>();
 	const additionErrors = new Map<number, string>();
 	const additionsReadAt = new Map<number, string>();
-	// A few agreements per request slot at a time: reads not yet due are not parked in the executor's queue. A
-	// stand-in client without an executor (the planner benchmark's in-memory one) reads them all at once.
+	// A few agreements per request slot at a time: reads not yet due are not parked in the executor's queue.
 	const chosen = chosenAgreements({ agreements, agreementType: type }, options.agreementSelection);
 	// Each read is dated when the reads are launched, not when its turn comes: a plan may look older than its
 	// read (Apply then reads the agreement again) but never fresher.
 	const launchedAt = chosen.map(() => now().toISOString());
-	const slots = client.concurrency;
-	await mapInPool(
-		chosen,
-		Number.isInteger(slots) && slots >= 1
-			? slots * ITEMS_PER_REQUEST_SLOT
-			: Math.max(1, chosen.length),
-		async (agreement, index) => {
-			try {
-				additions.set(agreement.id, await client.listAdditions(agreement.id));
-				additionsReadAt.set(agreement.id, launchedAt[index]);
-			} catch (error) {
-				const failure = describeReadFailure(error, 'additions');
-				if (failure.code === 'CW16' || failure.code === 'CW17' || failure.code === 'CW18')
-					throw failure;
-				additionErrors.set(agreement.id, failure.fields.error ?? failure.message);
-			}
-		},
-	);
+	await mapInPool(chosen, client.concurrency * ITEMS_PER_REQUEST_SLOT, async (agreement, index) => {
+		try {
+			additions.set(agreement.id, await client.listAdditions(agreement.id));
+			additionsReadAt.set(agreement.id, launchedAt[index]);
+		} catch (error) {
+			const failure = describeReadFailure(error, 'additions');
+			if (failure.code === 'CW16' || failure.code === 'CW17' || failure.code === 'CW18')
+				throw failure;
+			additionErrors.set(agreement.id, failure.fields.error ?? failure.message);
+		}
+	});
 
 	return {
 		agreementType: { id: type.id, name: type.name },
