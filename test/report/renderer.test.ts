@@ -3,9 +3,9 @@ import { CODE_CATALOGUE, codeDefinition, type CwCode } from '../../nodes/core/co
 import { csvCell, csvHeader, csvLine, toCsv } from '../../nodes/core/log/csv';
 import { LOG_ROW_COLUMNS, summarizeRun, toLogRow } from '../../nodes/core/log/run';
 import { CLIENT_SCRIPT } from '../../nodes/core/report/clientScript';
-import { escapeHtml, jsonForScriptElement } from '../../nodes/core/report/escape';
+import { escapeHtml, escapeJsonForScript } from '../../nodes/core/report/escape';
 import { renderHtmlReport, renderHtmlReportBuffer, reportFileName } from '../../nodes/core/report/html';
-import { reportPayload, reportPayloadJson, type ReportPayload } from '../../nodes/core/report/payload';
+import { reportPayloadJson, reportRow, type ReportPayload } from '../../nodes/core/report/payload';
 import { HOSTILE, hostileRun, reviewRun, syntheticRun } from './entries';
 
 function embeddedPayload(html: string): ReportPayload {
@@ -54,7 +54,7 @@ describe('escaping', () => {
 
 	it('embeds JSON that cannot close its script element and parses back unchanged', () => {
 		const value = { text: `</script><script>alert(1)</script><!-- & \u2028\u2029` };
-		const embedded = jsonForScriptElement(value);
+		const embedded = escapeJsonForScript(JSON.stringify(value));
 		expect(embedded).not.toMatch(/[<>&\u2028\u2029]/);
 		expect(JSON.parse(embedded)).toEqual(value);
 	});
@@ -230,14 +230,17 @@ describe('renderHtmlReport: money and review', () => {
 });
 
 describe('the report made in parts (renderHtmlReportBuffer, as Emit CW Log attaches it)', () => {
+	/** The payload whole, as the page's script reads it: what the parts must add up to. */
+	const payloadOf = (entries: Parameters<typeof reportRow>[0][], csvFileName: string): ReportPayload => ({ csvHeader: csvHeader(), csvFileName, rows: entries.map(reportRow) });
+
 	it.each([0, 1, 499, 500, 501, 1234])('with %i entries: the payload JSON is JSON.stringify of the payload, and the bytes are the page', (count) => {
 		const { entries, status } = syntheticRun(count);
 		const summary = summarizeRun(entries, status);
 		const fileName = reportFileName(summary, 'csv');
-		expect([...reportPayloadJson(entries, fileName)].join('')).toBe(JSON.stringify(reportPayload(entries, fileName)));
+		expect([...reportPayloadJson(entries, fileName)].join('')).toBe(JSON.stringify(payloadOf(entries, fileName)));
 		const html = renderHtmlReport(entries, summary);
 		expect(renderHtmlReportBuffer(entries, summary).equals(Buffer.from(html, 'utf8'))).toBe(true);
-		expect(embeddedPayload(html)).toEqual(reportPayload(entries, fileName));
+		expect(embeddedPayload(html)).toEqual(payloadOf(entries, fileName));
 	});
 
 	it('escapes hostile text in every part', () => {
@@ -246,6 +249,6 @@ describe('the report made in parts (renderHtmlReportBuffer, as Emit CW Log attac
 		const html = renderHtmlReportBuffer(entries, summary).toString('utf8');
 		expect(html).toBe(renderHtmlReport(entries, summary));
 		for (const text of Object.values(HOSTILE)) expect(html).not.toContain(text);
-		expect(embeddedPayload(html)).toEqual(reportPayload(entries, reportFileName(summary, 'csv')));
+		expect(embeddedPayload(html)).toEqual(payloadOf(entries, reportFileName(summary, 'csv')));
 	});
 });

@@ -12,15 +12,10 @@ export function escapeHtml(text: string): string {
 }
 
 /**
- * JSON for a `<script type="application/json">` element. `<`, `>` and `&` become \u escapes so that no
- * value can close the element (`</script>`) or open a comment; U+2028 and U+2029 likewise, for older parsers.
- * JSON.parse of the element's text gives the value back unchanged.
+ * JSON text (a whole value, or a run of its characters) for a `<script type="application/json">` element. `<`,
+ * `>` and `&` become \u escapes so that no value can close the element (`</script>`) or open a comment; U+2028
+ * and U+2029 likewise, for older parsers. JSON.parse of the element's text gives the value back unchanged.
  */
-export function jsonForScriptElement(value: unknown): string {
-	return escapeJsonForScript(JSON.stringify(value));
-}
-
-/** The escaping of jsonForScriptElement applied to JSON text (a whole value, or a run of its characters). */
 export function escapeJsonForScript(json: string): string {
 	return json.replace(
 		/[<>&\u2028\u2029]/g,

@@ -91,15 +91,11 @@ export function reportRow(entry: LogEntry): ReportRow {
 	};
 }
 
-export function reportPayload(entries: readonly LogEntry[], csvFileName: string): ReportPayload {
-	return { csvHeader: csvHeader(), csvFileName, rows: entries.map(reportRow) };
-}
-
 /** Rows made and written at a time by reportPayloadJson. */
 const ROWS_PER_PART = 500;
 
 /**
- * JSON.stringify(reportPayload(entries, csvFileName)), character for character, given in parts of a few hundred
+ * JSON.stringify of the ReportPayload of these entries (each entry a reportRow), character for character, given in parts of a few hundred
  * rows: the payload is most of the report, which is the largest thing a run makes, and is never held whole as
  * rows or as one string.
  */
