@@ -9,6 +9,7 @@ import { RequestExecutor } from '../../nodes/core/transport/executor';
 import { createAxiosTransport, systemClock } from '../support/axiosTransport';
 import { runCoreSync, SANDBOX_CW_CREDENTIAL, type CoreSyncOptions } from '../support/coreSync';
 import { context, customer, line, options, period, snapshot } from '../core/fixtures';
+import { messageOf } from '../../nodes/core/log/entry';
 
 /** Cloud Backup / Subscription in the demo catalog. */
 const NEW_PRODUCTS = { subcategoryId: 12, typeId: 21, price: 4.5 };
@@ -53,7 +54,7 @@ describe('Create Missing Products (CW11)', () => {
 		expect(activeAdditionsOf(sandbox, SKU).map((addition) => addition.quantity).sort((a, b) => a - b)).toEqual([3, 10]);
 		const codes = (code: string) => result.entries.filter((entry) => entry.code === code);
 		expect(codes('ACW04')).toHaveLength(1);
-		expect(codes('ACW04')[0].message).toBe(`BLUEGUM Catalog Item Added : New product ${SKU.toLowerCase()} added to the ConnectWise catalog for Veeam Backup for Microsoft 365`);
+		expect(messageOf(codes('ACW04')[0])).toBe(`BLUEGUM Catalog Item Added : New product ${SKU.toLowerCase()} added to the ConnectWise catalog for Veeam Backup for Microsoft 365`);
 		expect(codes('CW08').filter((entry) => entry.sku?.toLowerCase() === SKU.toLowerCase())).toHaveLength(2);
 		// An inactive catalog item is not created again, and an unquotable SKU is never sent.
 		expect(codes('CW06').map((entry) => entry.sku).sort()).toEqual(['LEGACY-HOSTED-EXCH', `SPLA-SQL-"STD"-2'CORE`]);
@@ -76,7 +77,7 @@ describe('Create Missing Products (CW11)', () => {
 		const result = await sync();
 		const failures = result.entries.filter((entry) => entry.code === 'CW11');
 		expect(failures.map((entry) => entry.customerCode).sort()).toEqual(['BLUEGUM', 'KOWHAI']);
-		expect(failures[0].message).toMatch(/Catalog Item Veeam Backup for Microsoft 365, SKU VEEAM-365-BACKUP, Error Details HTTP 403 Security/i);
+		expect(messageOf(failures[0])).toMatch(/Catalog Item Veeam Backup for Microsoft 365, SKU VEEAM-365-BACKUP, Error Details HTTP 403 Security/i);
 		expect(catalogItems(sandbox, SKU)).toEqual([]);
 		expect(activeAdditionsOf(sandbox, SKU)).toEqual([]);
 		const expected = cloneDemoDataset().expected!.createAllowed.additions.length;

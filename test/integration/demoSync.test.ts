@@ -4,6 +4,7 @@ import { startSandbox, type Sandbox } from '../../sandbox';
 import type { ExpectedOutcome } from '../../sandbox/model';
 import { runCoreSync, type CoreSyncResult } from '../support/coreSync';
 import { codesByCustomer, expectedLines, stateLines, writesIn } from '../support/outcome';
+import { messageOf } from '../../nodes/core/log/entry';
 
 describe.each([
 	['createAllowed', true],
@@ -27,8 +28,8 @@ describe.each([
 		expect(stateLines(sandbox.cw.state())).toEqual(expectedLines(expected.additions));
 		expect(codesByCustomer(result.entries)).toEqual(expected.codesByCustomer);
 		expect(result.entries[0].code).toBe('CW01');
-		expect(result.entries[0].message).toBe('Billing Process Started : For Billing Period 2026-10-25');
-		expect(result.entries.at(-1)?.message).toBe(`Billing Process Completed with status ${result.status}`);
+		expect(messageOf(result.entries[0])).toBe('Billing Process Started : For Billing Period 2026-10-25');
+		expect(messageOf(result.entries.at(-1)!)).toBe(`Billing Process Completed with status ${result.status}`);
 		// The demo's Bundle product is logged CW12, an Error: the run's status says so.
 		expect(Object.values(expected.codesByCustomer).flat()).toContain('CW12');
 		expect(result.status).toBe('Failed');
@@ -41,7 +42,7 @@ describe.each([
 		const codes = new Set<string>(result.entries.map((entry) => entry.code));
 		for (const code of codesOfKind('write')) expect(codes.has(code)).toBe(false);
 		expect(stateLines(sandbox.cw.state())).toEqual(expectedLines(expected.additions));
-		const warnings = (entries: CoreSyncResult['entries']) => entries.filter((entry) => entry.level === 'Warn' && entry.code !== 'CW20' && entry.code !== 'ACW02').map((entry) => entry.message);
+		const warnings = (entries: CoreSyncResult['entries']) => entries.filter((entry) => entry.level === 'Warn' && entry.code !== 'CW20' && entry.code !== 'ACW02').map(messageOf);
 		expect(warnings(result.entries)).toEqual(warnings(first.entries));
 	});
 });

@@ -2,6 +2,7 @@ import { cloneDemoDataset } from '../../sandbox/data/demo';
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { runCoreSync } from '../support/coreSync';
 import { expectedExcept, expectedLines, stateLines } from '../support/outcome';
+import { messageOf } from '../../nodes/core/log/entry';
 
 const fast = { retry: { baseDelayMs: 5, maxDelayMs: 20 }, timeoutMs: 1500 };
 
@@ -89,7 +90,7 @@ describe('the core under faults', () => {
 	it('stops with CW02 when ConnectWise refuses the keys, and CW03 when Atria refuses the token', async () => {
 		const cw = await runCoreSync({ cwUrl: sandbox.cw.url, atriaUrl: sandbox.atria.url, cwCredential: { privateKey: 'wrong-key' } });
 		expect(cw.entries.map((entry) => entry.code)).toEqual(['CW01', 'CW02', 'CW23']);
-		expect(cw.entries[1].message).toMatch(/^Failed to connect to Connectwise: Error reported was : reading agreement types: HTTP 401/);
+		expect(messageOf(cw.entries[1])).toMatch(/^Failed to connect to Connectwise: Error reported was : reading agreement types: HTTP 401/);
 		expect(JSON.stringify(cw.entries)).not.toContain('wrong-key');
 		const atria = await runCoreSync({ cwUrl: sandbox.cw.url, atriaUrl: sandbox.atria.url, atriaToken: 'bad-token' });
 		expect(atria.entries.map((entry) => entry.code)).toEqual(['CW01', 'CW03', 'CW23']);

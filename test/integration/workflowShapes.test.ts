@@ -5,6 +5,7 @@ import { cloneDemoDataset } from '../../sandbox/data/demo';
 import type { CwAddition, CwState } from '../../sandbox/model';
 import { applyPlans } from '../support/applyPlans';
 import { runCoreSync } from '../support/coreSync';
+import { messageOf } from '../../nodes/core/log/entry';
 
 /**
  * What users do between and around the nodes: chain a dry run into the real apply, merge the same item twice,
@@ -120,7 +121,7 @@ describe('a plan applied late', () => {
 		expect(sandbox.cw.state().additions.find((addition) => addition.id === 5001)?.quantity).toBe(30);
 		const entry = entriesOf(results).find((e) => e.additionId === 5001)!;
 		expect(entry).toMatchObject({ code: 'ACW08', level: 'Warn', quantityBefore: 30 });
-		expect(entry.message).toBe(
+		expect(messageOf(entry)).toBe(
 			'BLUEGUM Not written : Line 5001 for Microsoft 365 Business Premium with Product ID M365-BP changed since the plan (its quantity is 30.00, not 22.00 as planned (last changed at 2026-10-27T09:15:00Z by jsmith)); it stays at 30.00',
 		);
 	});
@@ -229,6 +230,6 @@ describe('a run that died during Apply', () => {
 		const next = await sync({ dryRun: true });
 		const entries = next.entries.filter((entry) => entry.customerCode === 'BLUEGUM' && (entry.sku === 'M365-BP' || entry.sku === 'AZ-BACKUP-TB'));
 		expect(entries.map((entry) => entry.code)).toEqual(['ACW09', 'ACW09']);
-		expect(entries[0].message).toMatch(/is already at \d+\.\d\d : last changed at \d{4}-\d\d-\d\dT[\d:]+Z by sandbox-public, after the period ended$/);
+		expect(messageOf(entries[0])).toMatch(/is already at \d+\.\d\d : last changed at \d{4}-\d\d-\d\dT[\d:]+Z by sandbox-public, after the period ended$/);
 	});
 });

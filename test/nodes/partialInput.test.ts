@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { cloneDemoDataset, DEMO_BILLING_PERIOD_END } from '../../sandbox/data/demo';
 import type { Dataset } from '../../sandbox/model';
+import { messageOf } from '../../nodes/core/log/entry';
 import { connect, EMIT_TYPE, logOf, planWorkflow, runPlan, runWithSandbox } from './workflow';
 
 /**
@@ -33,7 +34,7 @@ const codeOf = (item: IDataObject) => (item.customer as { code?: string } | null
 function planOf(result: Result, code: string) {
 	const item = result.json('Reconcile Agreement').find((candidate) => codeOf(candidate) === code);
 	if (item === undefined) throw new Error(`no plan for ${code}: ${String(result.error?.message ?? '')}`);
-	const log = logOf(item).filter((entry) => entry.customerCode === code).map((entry) => `${String(entry.code)} ${String(entry.message)}`);
+	const log = logOf(item).filter((entry) => entry.customerCode === code).map((entry) => `${String(entry.code)} ${messageOf(entry)}`);
 	return { lines: item.lines, log, company: item.company, agreement: item.agreement };
 }
 

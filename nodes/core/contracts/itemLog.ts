@@ -8,10 +8,11 @@ import type { LogEntry } from './logEntry';
  * node's output of an execution in memory and in its database, so a plan's log written out in full (the
  * customer, the line, the rendered message on every entry) would be most of the execution's data. Here an
  * entry about a plan line leaves out what the line and the plan say, every entry leaves out its run, a
- * timestamp equal to the one before it, and a level and message that its code and fields give. An entry that
- * then says nothing but its line (a line's own entry: same code as the line, outcome "planned" when the line
- * writes, nothing else of its own) is that line's ID alone, e.g. "L2". Packing is lossless: unpackLog(context, packLog(context, entries)) gives the
- * entries back, field for field, whatever they hold (a message a person edited stays).
+ * timestamp equal to the one before it, a level its code gives, and a message its code and fields render. An
+ * entry that then says nothing but its line (a line's own entry: same code as the line, outcome "planned" when
+ * the line writes, nothing else of its own) is that line's ID alone, e.g. "L2". Packing is lossless:
+ * unpackLog(context, packLog(context, entries)) gives the entries back, field for field, whatever they hold (a
+ * message a person edited stays; one equal to its rendering is the same as none, and comes back absent).
  */
 
 /** A packed entry: the code, and each field that differs from what the item says (null: absent though the item has it). */
@@ -123,17 +124,23 @@ function baseOf(context: LogContext, line: PackLine | undefined): Base {
 	return base;
 }
 
-function fieldsOf(entry: Record<string, unknown>): EntryFields {
+function fieldsOf(entry: LogEntry): EntryFields {
 	return entry as EntryFields;
 }
 
-/** The level and message an entry of this code with these fields has when createEntry makes it. */
-function derived(
-	code: string,
-	entry: Record<string, unknown>,
-): { level?: string; message?: string } {
-	if (!isCwCode(code)) return {};
-	return { level: codeDefinition(code).level, message: renderMessage(code, fieldsOf(entry)) };
+/** The level an entry of this code has when createEntry makes it. */
+function levelOf(code: string): string | undefined {
+	return isCwCode(code) ? codeDefinition(code).level : undefined;
+}
+
+/**
+ * A message kept by the packed entry: one a person set, unless it is what the entry's code and fields render
+ * (then it is the same as none, and rendered where the entry is shown).
+ */
+function ownMessage(entry: LogEntry): string | undefined {
+	const { message } = entry;
+	if (message === undefined || !isCwCode(entry.code)) return message;
+	return message === renderMessage(entry.code, fieldsOf(entry)) ? undefined : message;
 }
 
 export function packLog(context: LogContext, entries: readonly LogEntry[]): PackedEntry[] {
@@ -153,9 +160,9 @@ export function packLog(context: LogContext, entries: readonly LogEntry[]): Pack
 			if (value === given || (value === undefined && given === undefined)) continue;
 			(packed as Record<string, unknown>)[key] = value === undefined ? null : value;
 		}
-		const expected = derived(entry.code, record);
-		if (entry.level !== expected.level) packed.level = entry.level;
-		if (entry.message !== expected.message) packed.message = entry.message;
+		if (entry.level !== levelOf(entry.code)) packed.level = entry.level;
+		const message = ownMessage(entry);
+		if (message !== undefined) packed.message = message;
 		return line !== undefined && isLineOwnEntry(packed, line) ? line.lineId : packed;
 	});
 }
@@ -203,9 +210,8 @@ export function unpackLog(context: LogContext, packed: readonly PackedEntry[]): 
 			else if (key in item) entry[key] = item[key] === null ? undefined : item[key];
 			else entry[key] = base[key];
 		}
-		const expected = derived(item.code, entry);
-		entry.level = 'level' in item ? item.level : expected.level;
-		entry.message = 'message' in item ? item.message : expected.message;
+		entry.level = 'level' in item ? item.level : levelOf(item.code);
+		entry.message = 'message' in item && item.message !== null ? item.message : undefined;
 		return entry as unknown as LogEntry;
 	});
 }

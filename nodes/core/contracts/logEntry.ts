@@ -75,7 +75,11 @@ export const logEntrySchema = entryFieldsSchema
 		runId: z.string(),
 		code: cwCodeSchema,
 		level: z.enum(LOG_LEVELS),
-		message: z.string(),
+		/**
+		 * Absent: the code's template filled from the entry's fields, rendered where the entry is shown (log rows,
+		 * reports, summaries; `messageOf`). Set only when a person (or a workflow) gave the entry other text.
+		 */
+		message: z.string().optional(),
 		/**
 		 * For CW07, CW08, CW20 and ACW02: `planned` in a plan, `applied` once written, `dryRun` when a dry run
 		 * skipped the write; `held` on ACW11, a write the review policy kept back. Absent for codes that describe

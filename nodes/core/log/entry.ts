@@ -38,14 +38,12 @@ export function createEntry(context: LogContext, code: CwCode, fields: EntryFiel
 	entry.reason = fields.reason;
 	entry.lastUpdated = fields.lastUpdated;
 	entry.updatedBy = fields.updatedBy;
-	entry.message = renderMessage(code, fields);
 	return entry;
 }
 
 /**
- * An entry of `code` with every field unset and no message yet. createEntry fills it from a fields object; a
- * caller that sets many fields itself (a plan line's entry) fills it directly, without a fields object in
- * between, and `withMessage` then renders the message.
+ * An entry of `code` with every field unset. createEntry fills it from a fields object; a caller that sets many
+ * fields itself (a plan line's entry) fills it directly, without a fields object in between.
  */
 export function blankEntry(context: LogContext, code: CwCode): LogEntry {
 	// One literal with every key in a fixed order: all entries share one shape, which keeps a 100,000-line plan
@@ -55,7 +53,7 @@ export function blankEntry(context: LogContext, code: CwCode): LogEntry {
 		runId: context.runId,
 		code,
 		level: codeDefinition(code).level,
-		message: '',
+		message: undefined,
 		outcome: undefined,
 		lineId: undefined,
 		customerCode: undefined,
@@ -87,10 +85,14 @@ export function blankEntry(context: LogContext, code: CwCode): LogEntry {
 	};
 }
 
-/** Renders the entry's message from its own fields (an entry carries every field a template can name). */
-export function withMessage(entry: LogEntry): LogEntry {
-	entry.message = renderMessage(entry.code, entry);
-	return entry;
+/**
+ * The entry's message as it is shown: the text a person set on it, else its code's template filled from its
+ * own fields (an entry carries every field a template can name). Entries are not rendered when they are made:
+ * a plan of 100,000 lines would render 100,000 messages that only the log's sinks and reports show, and its
+ * items would carry them through every node.
+ */
+export function messageOf(entry: LogEntry): string {
+	return entry.message ?? renderMessage(entry.code, entry);
 }
 
 // A plan of 100,000 lines logs thousands of entries in the same millisecond: format each millisecond once.

@@ -1,7 +1,7 @@
 import { codesOfKind } from '../codes/catalogue';
 import { isAtLeast, LOG_LEVELS, type LogLevel } from '../codes/levels';
 import { roundCents } from '../util/money';
-import { createEntry, type LogContext, type LogEntry } from './entry';
+import { createEntry, messageOf, type LogContext, type LogEntry } from './entry';
 
 export type RunStatus = 'Success' | 'Completed with warnings' | 'Failed';
 
@@ -86,7 +86,7 @@ export function toLogRow(entry: LogEntry): LogRow {
 		runId: entry.runId,
 		level: entry.level,
 		code: entry.code,
-		message: entry.message,
+		message: messageOf(entry),
 		customerCode: entry.customerCode ?? '',
 		customerName: entry.customerName ?? '',
 		billingIdentifier: entry.billingIdentifier ?? '',

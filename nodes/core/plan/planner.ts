@@ -9,7 +9,7 @@ import type { BillingPeriod } from '../atria/period';
 import type { CwCode, EntryFields } from '../codes/catalogue';
 import { isQuotable } from '../connectwise/conditions';
 import type { Agreement, CatalogItem, Company } from '../connectwise/schemas';
-import { blankEntry, isoTime, withMessage, type LogContext, type LogEntry } from '../log/entry';
+import { blankEntry, isoTime, type LogContext, type LogEntry } from '../log/entry';
 import { normalizeKey } from '../util/keys';
 import { ascendingBy, ascendingOrder } from '../util/order';
 import {
@@ -213,7 +213,7 @@ class CustomerPlanBuilder {
 	}
 
 	note(code: CwCode, fields: EntryFields = {}): void {
-		this.log.push(withMessage(Object.assign(this.customerEntry(code), fields)));
+		this.log.push(Object.assign(this.customerEntry(code), fields));
 	}
 
 	/** A blank entry of the customer: plan entries are filled in place, without a fields object per entry. */
@@ -282,8 +282,8 @@ class CustomerPlanBuilder {
 	}
 
 	/**
-	 * A plan line's log entry. Its fields are set one by one on a blank entry and the message is rendered from
-	 * them: a plan logs one entry per line, and no fields object is built in between.
+	 * A plan line's log entry. Its fields are set one by one on a blank entry: a plan logs one entry per line,
+	 * and no fields object is built in between. Its message is rendered where it is shown (`messageOf`).
 	 */
 	private lineEntry(line: PlanLine, extras: EntryFields | undefined): LogEntry {
 		const entry = this.customerEntry(line.code);
@@ -302,7 +302,7 @@ class CustomerPlanBuilder {
 		entry.error = line.error;
 		entry.reason = line.reason;
 		if (extras !== undefined) Object.assign(entry, extras);
-		return withMessage(entry);
+		return entry;
 	}
 
 	/** A further entry about a plan line (ACW05), carrying its id so reports keep them together. */
@@ -312,7 +312,7 @@ class CustomerPlanBuilder {
 		entry.agreementName = this.plan.agreement?.name;
 		Object.assign(entry, fields);
 		entry.lineId = lineId;
-		this.log.push(withMessage(entry));
+		this.log.push(entry);
 	}
 
 	/** What the agreement invoices per month before the plan's writes (0 when it was not read). */

@@ -1,5 +1,5 @@
 import { isAtLeast } from '../codes/levels';
-import type { LogEntry } from '../log/entry';
+import { messageOf, type LogEntry } from '../log/entry';
 import { entryMoney, type MoneyGroup, type RunSummary } from '../log/run';
 import { formatMoneyChange } from '../util/money';
 import { formatQuantity } from '../util/quantity';
@@ -87,7 +87,7 @@ export function summaryText(entries: readonly LogEntry[], summary: RunSummary): 
 		...(attention.length > 0 ? ['Warn and Error entries:'] : []),
 		...attention
 			.slice(0, ATTENTION_SHOWN)
-			.map((entry) => `${entry.level} ${entry.code}: ${entry.message}`),
+			.map((entry) => `${entry.level} ${entry.code}: ${messageOf(entry)}`),
 		...(attention.length > ATTENTION_SHOWN
 			? [`…and ${attention.length - ATTENTION_SHOWN} more`]
 			: []),

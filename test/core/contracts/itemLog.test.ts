@@ -1,7 +1,7 @@
 import { packLog, unpackLog, type LogContext } from '../../../nodes/core/contracts/itemLog';
 import { planItemSchema, toPlanItem } from '../../../nodes/core/contracts/items';
 import { WRITE_ACTIONS } from '../../../nodes/core/plan/types';
-import type { LogEntry } from '../../../nodes/core/log/entry';
+import { messageOf, type LogEntry } from '../../../nodes/core/log/entry';
 import { DEFAULT_REVIEW_POLICY } from '../../../nodes/core/plan/review';
 import { startSandbox, type Sandbox } from '../../../sandbox';
 import { cloneDemoDataset } from '../../../sandbox/data/demo';
@@ -51,6 +51,19 @@ describe('packed item logs', () => {
 			index === 0 ? { ...entry, message: 'edited by a Code node', level: 'Error' as const, runId: 'another-run' } : entry.lineId !== undefined ? { ...entry, sku: undefined, quantityAfter: 42 } : entry,
 		);
 		roundTrip(plan, edited);
+	});
+
+	it('entries carry no rendered message: one set to what its code and fields render is left out, and shows the same', async () => {
+		const { plans } = await runCoreSync({ cwUrl: sandbox.cw.url, atriaUrl: sandbox.atria.url, dryRun: true });
+		const plan = plans.find((candidate) => candidate.log.some((entry) => entry.lineId !== undefined))!;
+		expect(plan.log.filter((entry) => entry.message !== undefined)).toEqual([]);
+		const rendered = plan.log.map((entry) => ({ ...entry, message: messageOf(entry) }));
+		const packed = viaJson(packLog(plan, rendered));
+		expect(packed.filter((element) => typeof element !== 'string' && 'message' in element)).toEqual([]);
+		const unpacked = unpackLog(viaJson(plan), packed);
+		expect(unpacked.map((entry) => entry.message)).toEqual(plan.log.map(() => undefined));
+		expect(unpacked.map(messageOf)).toEqual(rendered.map((entry) => entry.message));
+		expect(rendered[0].message).toMatch(new RegExp(`^${plan.customer.code} `));
 	});
 
 	it('entries of an item without a customer or lines (Get Billing Data, a failure) round-trip', async () => {

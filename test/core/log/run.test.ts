@@ -1,6 +1,7 @@
 import { createEntry } from '../../../nodes/core/log/entry';
 import { closeRun, filterByLevel, summarizeRun, toLogRow } from '../../../nodes/core/log/run';
 import { context } from '../fixtures';
+import { messageOf } from '../../../nodes/core/log/entry';
 
 describe('run log', () => {
 	const start = createEntry(context, 'CW01', { billingPeriodEnd: '2026-10-25' });
@@ -16,7 +17,7 @@ describe('run log', () => {
 		expect(closeRun([start, update, warn], context).status).toBe('Completed with warnings');
 		const closed = closeRun([start, warn, error], context);
 		expect(closed.status).toBe('Failed');
-		expect(closed.entries.at(-1)?.message).toBe('Billing Process Completed with status Failed');
+		expect(messageOf(closed.entries.at(-1)!)).toBe('Billing Process Completed with status Failed');
 	});
 
 	it('filters by minimum level', () => {

@@ -4,6 +4,7 @@ import type { CustomerPlan, PlanOptions } from '../../../nodes/core/plan/types';
 import type { Addition } from '../../../nodes/core/connectwise/schemas';
 import { planItemSchema } from '../../../nodes/core/contracts/items';
 import { addition, agreement, company, context, customer, line, options, period, product, snapshot } from '../fixtures';
+import { messageOf } from '../../../nodes/core/log/entry';
 
 /**
  * The billing model (README rules 6 to 8): which line bills in the period, who pays, credits, lines that
@@ -41,7 +42,7 @@ describe('billing model: the line that bills in the period', () => {
 			expect(codes(result)).toEqual(['CW07', 'ACW05']);
 			expect(created(result)).toEqual([]);
 			const warning = result.log.find((entry) => entry.code === 'ACW05')!;
-			expect(warning.message).toBe('ACME Line 10 for M365-BP with Product ID M365-BP stops billing on 2026-10-31 while Atria still bills 7.00');
+			expect(messageOf(warning)).toBe('ACME Line 10 for M365-BP with Product ID M365-BP stops billing on 2026-10-31 while Atria still bills 7.00');
 			expect(warning.cancelledDate).toBe('2026-10-31');
 		}
 	});
@@ -109,8 +110,8 @@ describe('billing model: the line that bills in the period', () => {
 		expect(actions(result)).toEqual([['ACW07', null, null, 12]]);
 		expect(result.lines[0].action).toBe('skip');
 		expect(result.log[0].level).toBe('Warn');
-		expect(result.log[0].message).toContain('addition 10 at 10.00');
-		expect(result.log[0].message).toContain('addition 11 at 12.00');
+		expect(messageOf(result.log[0])).toContain('addition 10 at 10.00');
+		expect(messageOf(result.log[0])).toContain('addition 11 at 12.00');
 	});
 });
 
@@ -127,7 +128,7 @@ describe('billing model: one-time charges and lines at 0', () => {
 		const result = plan([addition(11, 50, 'M365-BP', 3, { effectiveDate: '2026-10-01T00:00:00Z', cancelledDate: '2026-10-20T00:00:00Z' })], [line('M365-BP', 12)], {
 			allowCreateAdditions: true,
 		});
-		expect(result.log[0].message).toContain('addition 11 is a one-time charge (2026-10-01 to 2026-10-20)');
+		expect(messageOf(result.log[0])).toContain('addition 11 is a one-time charge (2026-10-01 to 2026-10-20)');
 	});
 
 	it('a line at 0 at another price neither takes the quantity nor blocks the line that bills', () => {
@@ -150,7 +151,7 @@ describe('billing model: no line can take the quantity', () => {
 			const result = plan([only], [line('M365-BP', 7)], { allowCreateAdditions });
 			expect(actions(result)).toEqual([['ACW06', null, null, 7]]);
 			expect(result.log.map((entry) => [entry.code, entry.level])).toEqual([['ACW06', 'Warn']]);
-			expect(result.log[0].message).toBe(`ACME Not changed : Atria bills 7.00 of M365-BP with Product ID M365-BP but the agreement has no Billable line of it in the period: ${reason}`);
+			expect(messageOf(result.log[0])).toBe(`ACME Not changed : Atria bills 7.00 of M365-BP with Product ID M365-BP but the agreement has no Billable line of it in the period: ${reason}`);
 		}
 	});
 
@@ -267,7 +268,7 @@ describe('billing model: a write made after the period ended', () => {
 		const result = plan([addition(10, 50, 'M365-BP', 12, { _info: { lastUpdated: '2026-10-26T22:01:00Z', updatedBy: 'AtriaAPI' } })], [line('M365-BP', 12)]);
 		expect(actions(result)).toEqual([['ACW09', 10, 12, 12]]);
 		expect(result.lines[0].action).toBe('unchanged');
-		expect(result.log[0].message).toBe('ACME Contract Line for M365-BP with Product ID M365-BP is already at 12.00 : last changed at 2026-10-26T22:01:00Z by AtriaAPI, after the period ended');
+		expect(messageOf(result.log[0])).toBe('ACME Contract Line for M365-BP with Product ID M365-BP is already at 12.00 : last changed at 2026-10-26T22:01:00Z by AtriaAPI, after the period ended');
 	});
 
 	it('a line last changed during the period is simply unchanged (CW09)', () => {

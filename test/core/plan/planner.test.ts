@@ -1,6 +1,7 @@
 import { planReconciliation } from '../../../nodes/core/plan/planner';
 import type { CustomerPlan } from '../../../nodes/core/plan/types';
 import { addition, agreement, company, context, customer, line, options, period, product, snapshot } from '../fixtures';
+import { messageOf } from '../../../nodes/core/log/entry';
 
 function codes(plan: CustomerPlan): string[] {
 	return plan.log.map((entry) => entry.code);
@@ -71,13 +72,13 @@ describe('planner', () => {
 		const creates = plan.lines.filter((l) => l.action === 'create');
 		expect(creates.map((l) => [l.sku, l.product?.id, l.quantityAfter, l.unitPrice])).toEqual([['NEW-SKU', 56, 2, 12.5]]);
 		expect(codes(plan)).toEqual(['ACW06', 'CW08']);
-		expect(plan.log[0].message).toContain('addition 1003 stopped billing on 2026-01-01');
+		expect(messageOf(plan.log[0])).toContain('addition 1003 stopped billing on 2026-01-01');
 	});
 
 	it('logs CW04 alone for a customer without billing identifier', () => {
 		const [plan] = planReconciliation([customer('NOBI', '  ', [line(null, 1), line('M365-BP', 1)])], baseSnapshot, options, context, period);
 		expect(codes(plan)).toEqual(['CW04']);
-		expect(plan.log[0].message).toBe(
+		expect(messageOf(plan.log[0])).toBe(
 			'NOBI CompanyID Missing Unable to process records for Atria Customer NOBI Ltd – Please add CompanyID from ConnectWise into Billing Identifier field on Customer',
 		);
 	});
@@ -123,7 +124,7 @@ describe('planner', () => {
 		const snap = { ...baseSnapshot, additionErrors: new Map([[100, 'HTTP 500']]) };
 		const [plan] = planReconciliation([customer('ACME', 'ACME', [line('M365-BP', 12)])], snap, options, context, period);
 		expect(codes(plan)).toEqual(['CW10']);
-		expect(plan.log[0].message).toContain('HTTP 500');
+		expect(messageOf(plan.log[0])).toContain('HTTP 500');
 	});
 
 	it('processes neither of two customers sharing a billing identifier (ACW03), so neither undoes the other', () => {
@@ -139,7 +140,7 @@ describe('planner', () => {
 			['A2', ['ACW03']],
 			['B', ['ACW01', 'CW09']],
 		]);
-		expect(plans[0].log[0].message).toBe(
+		expect(messageOf(plans[0].log[0])).toBe(
 			"A1 Billing Identifier ACME is also used by Atria customer A2: not processed, as one agreement cannot carry two customers' quantities",
 		);
 	});

@@ -6,6 +6,7 @@ import type { CustomerPlan } from '../../../nodes/core/plan/types';
 import { readBillingData, startBillingRun, type BillingDataRequest } from '../../../nodes/core/sync/billingData';
 import { CwCodedError } from '../../../nodes/core/errors';
 import { addition, agreement, company, context, customer, line, options, period, product, snapshot } from '../fixtures';
+import { messageOf } from '../../../nodes/core/log/entry';
 
 /**
  * Period-wide facts (README "In any workflow shape"): which Atria customers share a Billing Identifier and which
@@ -169,7 +170,7 @@ describe('planReconciliation with per-customer facts', () => {
 		expect(plan.lines.map((l) => l.code)).toEqual(['CW09']);
 		const [acme] = withPeriodFacts(all);
 		const [shared] = planReconciliation([{ ...acme, facts: { ...acme.facts, sharesBillingIdentifierWith: ['ZED'] } }], snap, options, context, period);
-		expect(shared.log[0].message).toContain('is also used by Atria customer ZED');
+		expect(messageOf(shared.log[0])).toContain('is also used by Atria customer ZED');
 	});
 });
 
@@ -188,7 +189,7 @@ describe('Get Billing Data core: the previous period cannot be read', () => {
 			['CW01', 'Info'],
 			['ACW10', 'Warn'],
 		]);
-		expect(data.log[1].message).toBe(
+		expect(messageOf(data.log[1])).toBe(
 			'Previous billing period 2026-09-25 could not be read from Atria: services that left since then are not set to 0 this run. Error reported was : HTTP 503',
 		);
 	});
