@@ -42,14 +42,19 @@ export function createEntry(context: LogContext, code: CwCode, fields: EntryFiel
 }
 
 /**
- * An entry of `code` with every field unset. createEntry fills it from a fields object; a caller that sets many
- * fields itself (a plan line's entry) fills it directly, without a fields object in between.
+ * An entry of `code` with every field unset, logged now or at `timestamp`. createEntry fills it from a fields
+ * object; a caller that sets many fields itself (a plan line's entry) fills it directly, without a fields object
+ * in between.
  */
-export function blankEntry(context: LogContext, code: CwCode): LogEntry {
+export function blankEntry(
+	context: LogContext,
+	code: CwCode,
+	timestamp: string = isoTime(context.now()),
+): LogEntry {
 	// One literal with every key in a fixed order: all entries share one shape, which keeps a 100,000-line plan
 	// fast and small. Absent fields are undefined, which JSON (n8n items, sheets, files) leaves out.
 	return {
-		timestamp: isoTime(context.now()),
+		timestamp,
 		runId: context.runId,
 		code,
 		level: codeDefinition(code).level,

@@ -199,11 +199,17 @@ class CustomerPlanBuilder {
 	private readonly writes: PlanLine[] = [];
 	private readonly writeEntries: LogEntry[] = [];
 	private readonly customerFields: EntryFields;
+	/**
+	 * When the customer was planned: every entry of its plan is logged at this time. Planning a customer takes
+	 * microseconds, and a clock read (and a date) per entry was a tenth of a large plan's time.
+	 */
+	private readonly timestamp: string;
 
 	constructor(
 		private readonly context: LogContext,
 		readonly plan: Omit<CustomerPlan, 'lines' | 'log'>,
 	) {
+		this.timestamp = plan.plannedAt ?? isoTime(context.now());
 		this.customerFields = {
 			customerCode: plan.customer.code,
 			customerName: plan.customer.name,
@@ -218,7 +224,7 @@ class CustomerPlanBuilder {
 
 	/** A blank entry of the customer: plan entries are filled in place, without a fields object per entry. */
 	private customerEntry(code: CwCode): LogEntry {
-		const entry = blankEntry(this.context, code);
+		const entry = blankEntry(this.context, code, this.timestamp);
 		entry.customerCode = this.customerFields.customerCode;
 		entry.customerName = this.customerFields.customerName;
 		entry.billingIdentifier = this.customerFields.billingIdentifier;
