@@ -18,6 +18,7 @@ import {
 	planItemSchema,
 	toPlanItem,
 	type PlanItem,
+	fastSafeParse,
 } from '../../core/contracts/items';
 import { connectToConnectWise } from '../../shared/connect';
 import { reuseReceived } from '../../shared/reuseReceived';
@@ -82,7 +83,7 @@ function isPlanWithCustomer(item: PlanItem): item is PlanItem & CustomerPlan {
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const input = this.getInputData();
 	const items: PlanItem[] = input.map((item, index) => {
-		const parsed = planItemSchema.safeParse(item.json);
+		const parsed = fastSafeParse(planItemSchema, item.json);
 		if (!parsed.success)
 			throw new NodeOperationError(
 				this.getNode(),

@@ -7,7 +7,7 @@ import type { LogEntry } from '../../core/log/entry';
 import { closeRun, filterByLevel, summarizeRun, toLogRow } from '../../core/log/run';
 import { renderHtmlReportBuffer, reportFileName } from '../../core/report/html';
 import { slackText, summaryText } from '../../core/report/summaryText';
-import { describeItemError, loggedItemSchema } from '../../core/contracts/items';
+import { describeItemError, loggedItemSchema, fastSafeParse } from '../../core/contracts/items';
 import { readParameter, readPerRun } from '../../shared/params';
 
 /** Warn and Error entries carried in the summary item; the full log goes to the sink. */
@@ -27,7 +27,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const sourceItem = new Map<LogEntry, number>();
 	let periodEnd: string | undefined;
 	input.forEach((item, index) => {
-		const parsed = loggedItemSchema.safeParse(item.json);
+		const parsed = fastSafeParse(loggedItemSchema, item.json);
 		if (!parsed.success)
 			throw new NodeOperationError(
 				this.getNode(),

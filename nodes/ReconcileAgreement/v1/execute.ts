@@ -22,6 +22,7 @@ import {
 	toPlanItem,
 	type CustomerItem,
 	type PlanItem,
+	fastSafeParse,
 } from '../../core/contracts/items';
 import type { SharedProducts } from '../../core/contracts/itemLines';
 import { connectToConnectWise } from '../../shared/connect';
@@ -89,7 +90,7 @@ function customerFacts(): (item: CustomerItem) => PeriodCustomer {
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const input = this.getInputData();
 	const items: CustomerItem[] = input.map((item, index) => {
-		const parsed = customerItemSchema.safeParse(item.json);
+		const parsed = fastSafeParse(customerItemSchema, item.json);
 		if (!parsed.success)
 			throw new NodeOperationError(
 				this.getNode(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MAX_QUANTITY } from '../atria/rows';
+import { fastSafeParse } from './fastParse';
 import { packLines, unpackLines, type SharedProducts } from './itemLines';
 import { packLog, unpackLog, type LogContext, type PackedEntry } from './itemLog';
 import { logEntrySchema, type LogEntry } from './logEntry';
@@ -14,6 +15,7 @@ import {
 } from './plan';
 
 export { billingPeriodSchema, customerRefSchema, logEntrySchema };
+export { fastSafeParse };
 
 /**
  * The three item kinds, what one node hands the next (Get Billing Data's customer item, Reconcile Agreement's
@@ -100,7 +102,7 @@ function unpackChecked(
 		});
 		return z.NEVER;
 	}
-	const parsed = fullLogSchema.safeParse(unpackLog(context, packed));
+	const parsed = fastSafeParse(fullLogSchema, unpackLog(context, packed));
 	if (parsed.success) return parsed.data;
 	for (const issue of parsed.error.issues)
 		ctx.addIssue({
@@ -173,7 +175,7 @@ export const loggedItemSchema = z
 		const billingPeriodEnd = periodEndOf(item.billingPeriod);
 		if (item.planFormat !== PLAN_FORMAT)
 			return { log: unpackChecked({ runId: '' }, item.log, ctx), billingPeriodEnd };
-		const context = planLogContextSchema.safeParse(withLinesUnpacked(item));
+		const context = fastSafeParse(planLogContextSchema, withLinesUnpacked(item));
 		if (!context.success) {
 			for (const issue of context.error.issues)
 				ctx.addIssue({ code: z.ZodIssueCode.custom, path: issue.path, message: issue.message });
@@ -184,7 +186,7 @@ export const loggedItemSchema = z
 
 /** The period an item is about (our items carry it), for a log whose CW01 travels on another item. */
 function periodEndOf(value: unknown): string | undefined {
-	const parsed = billingPeriodSchema.safeParse(value);
+	const parsed = fastSafeParse(billingPeriodSchema, value);
 	return parsed.success ? parsed.data.end : undefined;
 }
 
