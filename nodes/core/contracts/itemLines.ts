@@ -54,12 +54,17 @@ function unpacked<V>(value: V | null | undefined, restored: V | undefined): V | 
 	return value === undefined ? restored : value;
 }
 
-/** Sets the fields that are not undefined, in the order given, after the line's other fields. */
-function withFields<T extends object>(base: T, fields: Record<string, unknown>): T {
+/**
+ * A copy of `base` with the fields that are not undefined set where `base` has them (else after its other fields),
+ * and those that are undefined absent. No key is deleted unless `base` had it: a delete turns the object into a
+ * slow, larger dictionary.
+ */
+function withFieldsInPlace<T extends object>(base: T, fields: Record<string, unknown>): T {
 	const result = { ...base } as Record<string, unknown>;
-	for (const key of Object.keys(fields)) {
-		delete result[key];
-		if (fields[key] !== undefined) result[key] = fields[key];
+	for (const key in fields) {
+		const value = fields[key];
+		if (value !== undefined) result[key] = value;
+		else if (key in result) delete result[key];
 	}
 	return result as T;
 }
@@ -103,18 +108,42 @@ export function packLines<T extends PackableLine>(
 			line.action === 'unchanged' &&
 			typeof line.quantityAfter === 'number' &&
 			line.quantityAfter === line.quantityBefore;
-		const result = withFields(line, {
-			agreementId: packed(line.agreementId, planAgreementId),
-			product,
-			monthlyRevenueChange: packed(
-				line.monthlyRevenueChange,
-				restoredChange(line.action, line.unitPrice),
-			),
-			monthlyCostChange: packed(line.monthlyCostChange, restoredChange(line.action, line.unitCost)),
-		}) as Record<string, unknown>;
-		if (sameAfter) delete result.quantityAfter;
+		// Built key by key, never deleting one (a delete turns an object into a slow, larger dictionary, and n8n
+		// holds these for the whole execution); keys holding undefined are left out, as JSON leaves them out.
+		const result: Record<string, unknown> = {};
+		const source = line as unknown as Record<string, unknown>;
+		for (const key in source) {
+			const value = source[key];
+			if (value === undefined || PACKED_FIELDS.has(key) || (sameAfter && key === 'quantityAfter'))
+				continue;
+			result[key] = value;
+		}
+		setDefined(result, 'agreementId', packed(line.agreementId, planAgreementId));
+		setDefined(result, 'product', product);
+		setDefined(
+			result,
+			'monthlyRevenueChange',
+			packed(line.monthlyRevenueChange, restoredChange(line.action, line.unitPrice)),
+		);
+		setDefined(
+			result,
+			'monthlyCostChange',
+			packed(line.monthlyCostChange, restoredChange(line.action, line.unitCost)),
+		);
 		return result as unknown as PackedLine<T>;
 	});
+}
+
+/** The fields packLines writes after the line's others, in this order. */
+const PACKED_FIELDS: ReadonlySet<string> = new Set([
+	'agreementId',
+	'product',
+	'monthlyRevenueChange',
+	'monthlyCostChange',
+]);
+
+function setDefined(target: Record<string, unknown>, key: string, value: unknown): void {
+	if (value !== undefined) target[key] = value;
 }
 
 /** The lines in full; input that is not a packed line (checked afterwards by the plan's schema) is left as it is. */
@@ -134,8 +163,9 @@ export function unpackLines(planAgreementId: number | undefined, lines: unknown)
 		const action = record.action as LineAction;
 		const quantityAfter =
 			!('quantityAfter' in record) && action === 'unchanged' ? record.quantityBefore : undefined;
-		return withFields(record, {
-			...(quantityAfter === undefined ? {} : { quantityAfter }),
+		// The plan's schema reads the lines next, in its own key order: each field is set in place here.
+		return withFieldsInPlace(record, {
+			quantityAfter: quantityAfter ?? record.quantityAfter,
 			agreementId: unpacked(record.agreementId as number | null | undefined, planAgreementId),
 			product: fullProduct,
 			monthlyRevenueChange: unpacked(
