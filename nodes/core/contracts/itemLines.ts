@@ -6,8 +6,9 @@ import type { LineAction } from './plan';
  * agreement when it is the plan's, a money change of 0 on a line that writes nothing (a line that writes
  * nothing changes nothing), the quantity after of an unchanged line when it is the quantity before, and its
  * product's identifier when that is the SKU as written (the product itself shared by the lines). Packing is
- * lossless: unpackLines(agreementId, packLines(agreementId, lines)) gives the lines back field for field, and
- * a value that differs from what would be restored stays (null standing for absent).
+ * lossless: unpackLines(agreementId, packLines(agreementId, lines)) gives the lines back field for field (a
+ * field holding undefined comes back absent, as JSON gives it), and a value that differs from what would be
+ * restored stays (null standing for absent).
  */
 
 /** The fields of a plan line that packing touches; the rest pass through as they are. */
