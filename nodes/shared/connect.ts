@@ -1,4 +1,8 @@
-import type { IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IExecuteFunctions,
+	ILoadOptionsFunctions,
+} from 'n8n-workflow';
 import { AtriaClient, parseAtriaCredentials } from '../core/atria/client';
 import { ConnectWiseClient } from '../core/connectwise/client';
 import { parseConnectWiseCredentials } from '../core/connectwise/credentials';
@@ -26,15 +30,21 @@ async function readCredential(context: Context, name: string): Promise<unknown> 
 	return await context.getCredentials(name).catch(() => undefined);
 }
 
+/** The credential read for the run, handed to every request of the run (the parser has accepted it). */
+function credentialData(credential: unknown): ICredentialDataDecryptedObject | undefined {
+	return typeof credential === 'object' && credential !== null
+		? (credential as ICredentialDataDecryptedObject)
+		: undefined;
+}
+
 export async function connectToConnectWise(
 	context: Context,
 	limits: ExecutionLimits,
 ): Promise<{ client: ConnectWiseClient; executor: RequestExecutor }> {
-	const connection = parseConnectWiseCredentials(
-		await readCredential(context, CONNECTWISE_CREDENTIAL),
-	);
+	const credential = await readCredential(context, CONNECTWISE_CREDENTIAL);
+	const connection = parseConnectWiseCredentials(credential);
 	const executor = new RequestExecutor({
-		transport: n8nTransport(context, CONNECTWISE_CREDENTIAL),
+		transport: n8nTransport(context, CONNECTWISE_CREDENTIAL, credentialData(credential)),
 		clock: n8nClock,
 		concurrency: limits.concurrency,
 		requestsPerMinute: limits.requestsPerMinute > 0 ? limits.requestsPerMinute : undefined,
@@ -47,9 +57,10 @@ export async function connectToConnectWise(
 }
 
 export async function connectToAtria(context: IExecuteFunctions): Promise<AtriaClient> {
-	const { baseUrl } = parseAtriaCredentials(await readCredential(context, ATRIA_CREDENTIAL));
+	const credential = await readCredential(context, ATRIA_CREDENTIAL);
+	const { baseUrl } = parseAtriaCredentials(credential);
 	const executor = new RequestExecutor({
-		transport: n8nTransport(context, ATRIA_CREDENTIAL),
+		transport: n8nTransport(context, ATRIA_CREDENTIAL, credentialData(credential)),
 		clock: n8nClock,
 		concurrency: 1,
 	});

@@ -243,6 +243,8 @@ const emptyNodeTypes: INodeTypes = {
 export class HarnessCredentialsHelper extends ICredentialsHelper {
 	/** Every request options object after `authenticate`, in order (for assertions). */
 	readonly authenticatedRequests: IHttpRequestOptions[] = [];
+	/** The credential type of every read of a credential (`getDecrypted`), in order (for assertions). */
+	readonly decryptedReads: string[] = [];
 
 	constructor(
 		readonly credentialTypes: Record<string, ICredentialType>,
@@ -342,6 +344,7 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		raw?: boolean,
 		expressionResolveValues?: ICredentialsExpressionResolveValues,
 	): Promise<ICredentialDataDecryptedObject> {
+		this.decryptedReads.push(type);
 		const stored =
 			(nodeCredentials.id !== null && this.data[nodeCredentials.id]) || this.data[type] || undefined;
 		if (stored === undefined) {

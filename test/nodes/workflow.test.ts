@@ -35,6 +35,23 @@ describe('the four nodes in n8n-core WorkflowExecute against the demo sandbox', 
 		expect(summary.text).toContain('Error CW12');
 	});
 
+	it('reads each credential once per node run, and still authenticates every request with it', async () => {
+		const result = await runSync(sandbox);
+		expect(result.status).toBe('success');
+		const { decryptedReads, authenticatedRequests } = result.credentialsHelper;
+		const reads = (type: string) => decryptedReads.filter((read) => read === type).length;
+		const sent = (host: string) => authenticatedRequests.filter((request) => String(request.url).startsWith(host));
+		const cwRequests = sent(sandbox.cw.url);
+		const atriaRequests = sent(sandbox.atria.url);
+		expect(cwRequests.length).toBeGreaterThan(30);
+		expect(atriaRequests.length).toBeGreaterThanOrEqual(2);
+		// Reconcile Agreement and Apply Additions each read the ConnectWise credential once; Get Billing Data the Atria one.
+		expect(reads('connectWiseManageApi')).toBe(2);
+		expect(reads('atriaApi')).toBe(1);
+		for (const request of cwRequests) expect(String(request.headers?.Authorization)).toMatch(/^Basic /);
+		for (const request of atriaRequests) expect(String(request.headers?.Authorization)).toMatch(/^Bearer ./);
+	});
+
 	it('writes nothing on a second run and nothing in a dry run', async () => {
 		await runSync(sandbox);
 		sandbox.cw.clearJournal();
