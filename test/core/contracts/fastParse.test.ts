@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 import type { IDataObject } from 'n8n-workflow';
 import { z } from 'zod';
-import { fastSafeParse } from '../../nodes/core/contracts/fastParse';
-import { customerItemSchema, loggedItemSchema, planItemSchema } from '../../nodes/core/contracts/items';
-import { logEntrySchema } from '../../nodes/core/contracts/logEntry';
-import { lineOutcomeSchema } from '../../nodes/core/contracts/plan';
-import { startSandbox, type Sandbox } from '../../sandbox';
-import { cloneDemoDataset } from '../../sandbox/data/demo';
-import { runSync } from './workflow';
+import { fastSafeParse } from '../../../nodes/core/contracts/fastParse';
+import { customerItemSchema, loggedItemSchema, planItemSchema } from '../../../nodes/core/contracts/items';
+import { logEntrySchema } from '../../../nodes/core/contracts/logEntry';
+import { lineOutcomeSchema } from '../../../nodes/core/contracts/plan';
+import { startSandbox, type Sandbox } from '../../../sandbox';
+import { cloneDemoDataset } from '../../../sandbox/data/demo';
+import { runSync } from '../../nodes/workflow';
 
 /**
  * fastSafeParse gives zod's result, exactly: the same success, the same output (values, key order, keys present
