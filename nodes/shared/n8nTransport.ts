@@ -35,9 +35,9 @@ function errorCode(error: unknown): string | undefined {
  * returned, and the body as text, so the core sees malformed JSON and error bodies as they are.
  *
  * `credentialData` is the credential as the node read it once for its run (`getCredentials`): n8n's helper
- * then authenticates each request with it, instead of reading the credential from n8n's database and
- * decrypting it again for every one of thousands of requests (the largest part of a large run's memory
- * churn inside n8n). Without it, n8n reads the credential per request, as before.
+ * then authenticates each request with it (the credential's own `authenticate`), instead of reading the
+ * credential from n8n's database and decrypting it again for every one of thousands of requests. Without it,
+ * n8n reads the credential per request.
  */
 export function n8nTransport(
 	context: HelperContext,
