@@ -210,11 +210,16 @@ function compileArray(schema: z.ZodArray<z.ZodTypeAny>): Check {
 	};
 }
 
-/** An object zod reads as one: not an array, a date, a map or set, or a promise (those are handed to zod). */
+/**
+ * An object zod reads as one: not an array, a date, a map or set, or anything with `then` and `catch`
+ * functions, which zod takes for a promise (those are handed to zod).
+ */
 function isPlainRecord(value: unknown): value is Record<string, unknown> {
 	if (typeof value !== 'object' || value === null) return false;
 	const prototype = Object.getPrototypeOf(value) as unknown;
-	return prototype === Object.prototype || prototype === null;
+	if (prototype !== Object.prototype && prototype !== null) return false;
+	const record = value as Record<string, unknown>;
+	return typeof record.then !== 'function' || typeof record.catch !== 'function';
 }
 
 function compileObject(schema: z.ZodObject<z.ZodRawShape>): Check | undefined {

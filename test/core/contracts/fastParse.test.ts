@@ -127,7 +127,7 @@ describe('fastSafeParse on every kind of schema it reads', () => {
 	const values = fc.oneof(
 		fc.anything({ withNullPrototype: true, withObjectString: true, withBoxedValues: true }),
 		fc.record({ a: fc.oneof(fc.string(), fc.constant(undefined)), b: fc.oneof(fc.integer(), fc.constant(null)), code: fc.string(), extra: fc.anything() }, { requiredKeys: [] }),
-		fc.constantFrom('bad', ' ab ', '', '2026-10-25', 4, 6, 7, NaN, Infinity, -Infinity, 99.5, ['x', 'y'], [1, 2], { lineId: 'L1', status: 'dryRun' }, { lineId: 'L1', status: 'held', code: 'ACW11', reason: 'r' }),
+		fc.constantFrom('bad', ' ab ', '', '2026-10-25', 4, 6, 7, NaN, Infinity, -Infinity, 99.5, ['x', 'y'], [1, 2], { lineId: 'L1', status: 'dryRun' }, { lineId: 'L1', status: 'held', code: 'ACW11', reason: 'r' }, { code: 'x', then: () => 1, catch: () => 2 }, { code: 'x', then: 1 }),
 	);
 	it.each(schemas)('%s', (_name, schema) => {
 		fc.assert(
