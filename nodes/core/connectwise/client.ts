@@ -83,7 +83,7 @@ function hasNextLink(link: string | undefined): boolean {
 /**
  * ConnectWise Manage REST client: reads page to the end, batches `in (...)` lists by URL length, validates
  * every response against its zod schema (plain records directly, as the schema would read them: see
- * DirectReader). Authentication is the transport's job (n8n applies the credential), so the
+ * RecordReader). Authentication is the transport's job (n8n applies the credential), so the
  * client never holds a key.
  */
 export class ConnectWiseClient {
@@ -381,10 +381,10 @@ function bodyOf(response: ExecutedResponse): unknown {
 	return 'json' in response ? response.json : safeJson(response.bodyText);
 }
 
-/** A list of records: each read directly, or the whole list by the schema when one is not plain (see DirectReader). */
+/** A list of records: each read directly, or the whole list by the schema when one is not plain (see RecordReader). */
 function readList<T>(reader: RecordReader<T>, value: unknown, what: string): T[] {
 	const { direct } = reader;
-	if (direct && Array.isArray(value)) {
+	if (Array.isArray(value)) {
 		const records = new Array<T>(value.length);
 		let index = 0;
 		for (; index < value.length; index++) {
@@ -398,7 +398,7 @@ function readList<T>(reader: RecordReader<T>, value: unknown, what: string): T[]
 }
 
 function readRecord<T>(reader: RecordReader<T>, value: unknown, what: string): T {
-	return reader.direct?.(value) ?? parseWith(reader.schema, value, what);
+	return reader.direct(value) ?? parseWith(reader.schema, value, what);
 }
 
 function parseWith<T>(schema: z.ZodType<T>, value: unknown, what: string): T {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MAX_QUANTITY } from '../atria/rows';
-import { fastSafeParse } from './fastParse';
+import { fastSafeParse } from '../util/fastParse';
 import { packLines, unpackLines, type SharedProducts } from './itemLines';
 import { packLog, unpackLog, type LogContext, type PackedEntry } from './itemLog';
 import { logEntrySchema, type LogEntry } from './logEntry';

@@ -27,6 +27,20 @@ export function fastSafeParse<T>(
 	return schema.safeParse(value);
 }
 
+/**
+ * The fast reading alone, for a schema whose output is never undefined (an object's): the value as the schema
+ * gives it when it plainly passes, else undefined (the caller then has the schema read it, and explain).
+ */
+export function fastReader<T>(
+	schema: z.ZodType<T, z.ZodTypeDef, unknown>,
+): (value: unknown) => T | undefined {
+	const check = checkOf(schema as z.ZodTypeAny);
+	return (value) => {
+		const read = check(value);
+		return read === FAIL ? undefined : (read as T);
+	};
+}
+
 function checkOf(schema: z.ZodTypeAny): Check {
 	let check = compiled.get(schema);
 	if (check === undefined) {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { IDataObject } from 'n8n-workflow';
 import { z } from 'zod';
-import { fastSafeParse } from '../../../nodes/core/contracts/fastParse';
+import { fastSafeParse } from '../../../nodes/core/util/fastParse';
 import { customerItemSchema, loggedItemSchema, planItemSchema } from '../../../nodes/core/contracts/items';
 import { logEntrySchema } from '../../../nodes/core/contracts/logEntry';
 import { lineOutcomeSchema } from '../../../nodes/core/contracts/plan';
