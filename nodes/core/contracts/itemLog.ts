@@ -2,6 +2,7 @@ import { codeDefinition, isCwCode, type EntryFields } from '../codes/catalogue';
 import { renderMessage } from '../codes/render';
 import { WRITE_ACTIONS } from '../plan/types';
 import type { LogEntry } from './logEntry';
+import { unsetEntry } from '../log/entry';
 
 /**
  * Log entries as n8n items carry them: an entry keeps only what its item does not already say. n8n keeps every
@@ -49,47 +50,13 @@ export interface PackLine {
 	reason?: string;
 }
 
-/** Every field of an entry in createEntry's order, so unpacked entries have the one shape entries are made with. */
-const ENTRY_KEYS = [
-	'timestamp',
-	'runId',
-	'code',
-	'level',
-	'message',
-	'outcome',
-	'lineId',
-	'customerCode',
-	'customerName',
-	'billingIdentifier',
-	'sku',
-	'lineDescription',
-	'quantityBefore',
-	'quantityAfter',
-	'agreementId',
-	'agreementName',
-	'additionId',
-	'agreementType',
-	'billingPeriodEnd',
-	'error',
-	'status',
-	'property',
-	'rule',
-	'unitPrice',
-	'unitCost',
-	'monthlyRevenueChange',
-	'monthlyCostChange',
-	'review',
-	'reviewReason',
-	'cancelledDate',
-	'reason',
-	'lastUpdated',
-	'updatedBy',
-] as const satisfies ReadonlyArray<keyof LogEntry>;
+/** Every field of an entry, in the order of the one literal entries are made from (unsetEntry). */
+const ENTRY_KEYS = Object.keys(unsetEntry()) as ReadonlyArray<keyof LogEntry>;
 
 /** Fields derived rather than compared: the code is always kept; time, level and message have their own rules. */
 const DERIVED = new Set<string>(['timestamp', 'code', 'level', 'message']);
 
-type Base = Partial<Record<(typeof ENTRY_KEYS)[number], unknown>>;
+type Base = Partial<Record<keyof LogEntry, unknown>>;
 
 function linesById(context: LogContext): Map<string, PackLine> {
 	return new Map((context.lines ?? []).map((line) => [line.lineId, line]));
@@ -194,45 +161,6 @@ function expand(element: PackedEntry, lines: ReadonlyMap<string, PackLine>): Pac
 	return line === undefined ? { code: '', lineId: element } : ownEntry(line);
 }
 
-/** An entry with every key in ENTRY_KEYS' order: one allocation of the right size, filled in place. */
-function emptyEntry(): Record<(typeof ENTRY_KEYS)[number], unknown> {
-	return {
-		timestamp: undefined,
-		runId: undefined,
-		code: undefined,
-		level: undefined,
-		message: undefined,
-		outcome: undefined,
-		lineId: undefined,
-		customerCode: undefined,
-		customerName: undefined,
-		billingIdentifier: undefined,
-		sku: undefined,
-		lineDescription: undefined,
-		quantityBefore: undefined,
-		quantityAfter: undefined,
-		agreementId: undefined,
-		agreementName: undefined,
-		additionId: undefined,
-		agreementType: undefined,
-		billingPeriodEnd: undefined,
-		error: undefined,
-		status: undefined,
-		property: undefined,
-		rule: undefined,
-		unitPrice: undefined,
-		unitCost: undefined,
-		monthlyRevenueChange: undefined,
-		monthlyCostChange: undefined,
-		review: undefined,
-		reviewReason: undefined,
-		cancelledDate: undefined,
-		reason: undefined,
-		lastUpdated: undefined,
-		updatedBy: undefined,
-	};
-}
-
 export function unpackLog(context: LogContext, packed: readonly PackedEntry[]): LogEntry[] {
 	const lines = linesById(context);
 	// What the item says of an entry, once per line (a line's entries share it) and once for the rest.
@@ -252,7 +180,7 @@ export function unpackLog(context: LogContext, packed: readonly PackedEntry[]): 
 		const base = baseFor(lineId === undefined ? undefined : lines.get(lineId));
 		const stamp = item.timestamp;
 		if (typeof stamp === 'string') time = stamp;
-		const entry: Record<string, unknown> = emptyEntry();
+		const entry: Record<string, unknown> = unsetEntry();
 		for (const key of ENTRY_KEYS) {
 			if (key === 'timestamp') entry[key] = time;
 			else if (key === 'code') entry[key] = item.code;

@@ -41,23 +41,20 @@ export function createEntry(context: LogContext, code: CwCode, fields: EntryFiel
 	return entry;
 }
 
+/** An entry's fields, each possibly unset: what an entry is before it is filled. */
+export type UnsetEntry = { [Field in keyof Required<LogEntry>]: LogEntry[Field] | undefined };
+
 /**
- * An entry of `code` with every field unset, logged now or at `timestamp`. createEntry fills it from a fields
- * object; a caller that sets many fields itself (a plan line's entry) fills it directly, without a fields object
- * in between.
+ * Every field of an entry unset, in one literal with every key in a fixed order: all entries share one shape,
+ * which keeps a 100,000-line plan fast and small. Absent fields are undefined, which JSON (n8n items, sheets,
+ * files) leaves out. The planner's entries and the entries unpacked from items are both made from it.
  */
-export function blankEntry(
-	context: LogContext,
-	code: CwCode,
-	timestamp: string = isoTime(context.now()),
-): LogEntry {
-	// One literal with every key in a fixed order: all entries share one shape, which keeps a 100,000-line plan
-	// fast and small. Absent fields are undefined, which JSON (n8n items, sheets, files) leaves out.
+export function unsetEntry(): UnsetEntry {
 	return {
-		timestamp,
-		runId: context.runId,
-		code,
-		level: codeDefinition(code).level,
+		timestamp: undefined,
+		runId: undefined,
+		code: undefined,
+		level: undefined,
 		message: undefined,
 		outcome: undefined,
 		lineId: undefined,
@@ -88,6 +85,24 @@ export function blankEntry(
 		lastUpdated: undefined,
 		updatedBy: undefined,
 	};
+}
+
+/**
+ * An entry of `code` with every other field unset, logged now or at `timestamp`. createEntry fills it from a
+ * fields object; a caller that sets many fields itself (a plan line's entry) fills it directly, without a
+ * fields object in between.
+ */
+export function blankEntry(
+	context: LogContext,
+	code: CwCode,
+	timestamp: string = isoTime(context.now()),
+): LogEntry {
+	const entry = unsetEntry();
+	entry.timestamp = timestamp;
+	entry.runId = context.runId;
+	entry.code = code;
+	entry.level = codeDefinition(code).level;
+	return entry as LogEntry;
 }
 
 /**
