@@ -91,6 +91,19 @@ function baseOf(context: LogContext, line: PackLine | undefined): Base {
 	return base;
 }
 
+/** baseOf, made once per line of the item (a line's entries share it) and once for the entries of no line. */
+function basesOf(context: LogContext): (line: PackLine | undefined) => Base {
+	const bases = new Map<PackLine | undefined, Base>();
+	return (line) => {
+		let base = bases.get(line);
+		if (base === undefined) {
+			base = baseOf(context, line);
+			bases.set(line, base);
+		}
+		return base;
+	};
+}
+
 function fieldsOf(entry: LogEntry): EntryFields {
 	return entry as EntryFields;
 }
@@ -112,11 +125,12 @@ function ownMessage(entry: LogEntry): string | undefined {
 
 export function packLog(context: LogContext, entries: readonly LogEntry[]): PackedEntry[] {
 	const lines = linesById(context);
+	const baseFor = basesOf(context);
 	let previousTime: string | undefined;
 	return entries.map((entry) => {
 		const record = entry as unknown as Record<string, unknown>;
 		const line = entry.lineId === undefined ? undefined : lines.get(entry.lineId);
-		const base = baseOf(context, line);
+		const base = baseFor(line);
 		const packed: PackedFields = { code: entry.code };
 		if (entry.timestamp !== previousTime) packed.timestamp = entry.timestamp;
 		previousTime = entry.timestamp;
@@ -163,16 +177,7 @@ function expand(element: PackedEntry, lines: ReadonlyMap<string, PackLine>): Pac
 
 export function unpackLog(context: LogContext, packed: readonly PackedEntry[]): LogEntry[] {
 	const lines = linesById(context);
-	// What the item says of an entry, once per line (a line's entries share it) and once for the rest.
-	const bases = new Map<PackLine | undefined, Base>();
-	const baseFor = (line: PackLine | undefined): Base => {
-		let base = bases.get(line);
-		if (base === undefined) {
-			base = baseOf(context, line);
-			bases.set(line, base);
-		}
-		return base;
-	};
+	const baseFor = basesOf(context);
 	let time = '';
 	return packed.map((element) => {
 		const item = expand(element, lines);
