@@ -16,10 +16,12 @@ export interface BillingSpan {
 	to: string | null;
 }
 
-/** A line that may receive Atria's quantity. */
-export interface Candidate {
+/**
+ * A line that may receive Atria's quantity, with its billing days: the candidate is its own span, so judging a
+ * line makes one object, not two.
+ */
+export interface Candidate extends BillingSpan {
 	addition: Addition;
-	span: BillingSpan;
 }
 
 /** A line that is never changed, with why, as a log entry says it. */
@@ -112,7 +114,7 @@ export function judgeLine(addition: Addition, period: BillingPeriod): Candidate 
 			`is a discount (unit price ${formatQuantity(addition.unitPrice!)})`,
 			true,
 		);
-	return { addition, span: { from, to } };
+	return { addition, from, to };
 }
 
 /** A line that is not a candidate; the addition is named only then (most lines are candidates). */
@@ -121,7 +123,7 @@ function other(addition: Addition, why: string, billsMonthly = false): OtherLine
 }
 
 export function isCandidate(judged: Candidate | OtherLine): judged is Candidate {
-	return 'span' in judged;
+	return !('why' in judged);
 }
 
 /** Every line of the agreement judged for the period, in the order given: each line's dates are read once. */
@@ -176,15 +178,13 @@ export function productsInKeyOrder(
 }
 
 /**
- * A product, from its first line: most products have only that one. Each list comes from one literal, whichever
- * kind of line comes first, so an empty list and a full one share an array map.
+ * A product, from its first line: most products have only that one, so its list is made holding it (room for
+ * one line), not pushed onto an empty list (which makes room for 17). The other list stays empty, without room.
  */
 function productOf(key: string, first: Candidate | OtherLine): Product {
-	const candidates: Candidate[] = [];
-	const others: OtherLine[] = [];
-	const product: Product = { candidates, others, key };
-	addLine(product, first);
-	return product;
+	return isCandidate(first)
+		? { candidates: [first], others: [], key }
+		: { candidates: [], others: [first], key };
 }
 
 function addLine(lines: ProductLines, line: Candidate | OtherLine): void {
@@ -220,8 +220,8 @@ export function longestBilling(candidates: readonly Candidate[]): Candidate | un
 	for (const candidate of candidates) {
 		if (!best) best = candidate;
 		else if (
-			endsLater(candidate.span, best.span) ||
-			(sameEnd(candidate.span, best.span) && candidate.addition.id < best.addition.id)
+			endsLater(candidate, best) ||
+			(sameEnd(candidate, best) && candidate.addition.id < best.addition.id)
 		)
 			best = candidate;
 	}
