@@ -8,7 +8,15 @@ import type {
 } from 'n8n-workflow';
 
 import { parseAtriaCredentials } from '../nodes/core/atria/client';
-import { parseOrExplain, withBaseAndHeaders } from './shared/transport';
+import { parseOrExplain, perCredentialData, withBaseAndHeaders } from './shared/transport';
+
+/** The credential validated as the nodes validate it, and what it gives each request: worked out once per data object. */
+const atriaAuth = perCredentialData((credentials) => ({
+	baseUrl: parseOrExplain(() => parseAtriaCredentials(credentials)).baseUrl,
+	allowPlainHttp: credentials.allowPlainHttp === true,
+	serviceName: 'Atria',
+	headers: { Authorization: `Bearer ${String(credentials.apiToken ?? '').trim()}` },
+}));
 
 export class AtriaApi implements ICredentialType {
 	name = 'atriaApi';
@@ -57,18 +65,7 @@ export class AtriaApi implements ICredentialType {
 	authenticate = async (
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
-	): Promise<IHttpRequestOptions> => {
-		const { baseUrl } = parseOrExplain(() => parseAtriaCredentials(credentials));
-		return withBaseAndHeaders(
-			requestOptions,
-			baseUrl,
-			credentials.allowPlainHttp === true,
-			'Atria',
-			{
-				Authorization: `Bearer ${String(credentials.apiToken ?? '').trim()}`,
-			},
-		);
-	};
+	): Promise<IHttpRequestOptions> => withBaseAndHeaders(requestOptions, atriaAuth(credentials));
 
 	/**
 	 * The contract has a single endpoint, so the test reads the billing summary of the period ending on

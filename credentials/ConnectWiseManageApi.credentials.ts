@@ -15,7 +15,18 @@ import {
 	DEFAULT_CODEBASE,
 	parseConnectWiseCredentials,
 } from '../nodes/core/connectwise/credentials';
-import { parseOrExplain, withBaseAndHeaders } from './shared/transport';
+import { parseOrExplain, perCredentialData, withBaseAndHeaders } from './shared/transport';
+
+/** The credential validated as the nodes validate it, and what it gives each request: worked out once per data object. */
+const connectWiseAuth = perCredentialData((credentials) => {
+	const connection = parseOrExplain(() => parseConnectWiseCredentials(credentials));
+	return {
+		baseUrl: apiBaseUrl(connection.origin, connection.codebase ?? DEFAULT_CODEBASE),
+		allowPlainHttp: credentials.allowPlainHttp === true,
+		serviceName: 'ConnectWise',
+		headers: connectWiseAuthHeaders(connection),
+	};
+});
 
 export class ConnectWiseManageApi implements ICredentialType {
 	name = 'connectWiseManageApi';
@@ -119,16 +130,8 @@ export class ConnectWiseManageApi implements ICredentialType {
 	authenticate = async (
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
-	): Promise<IHttpRequestOptions> => {
-		const connection = parseOrExplain(() => parseConnectWiseCredentials(credentials));
-		return withBaseAndHeaders(
-			requestOptions,
-			apiBaseUrl(connection.origin, connection.codebase ?? DEFAULT_CODEBASE),
-			credentials.allowPlainHttp === true,
-			'ConnectWise',
-			connectWiseAuthHeaders(connection),
-		);
-	};
+	): Promise<IHttpRequestOptions> =>
+		withBaseAndHeaders(requestOptions, connectWiseAuth(credentials));
 
 	test: ICredentialTestRequest = {
 		request: {

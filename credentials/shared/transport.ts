@@ -1,4 +1,8 @@
-import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IHttpRequestOptions,
+} from 'n8n-workflow';
 import { UserError } from 'n8n-workflow';
 
 import { checkServiceUrl } from '../../nodes/core/util/url';
@@ -43,36 +47,88 @@ export function parseOrExplain<T>(parse: () => T): T {
 	return parsed as T;
 }
 
+/** What a credential gives each request it authenticates. */
+export interface RequestAuth {
+	/** For a relative request without a base of its own. */
+	baseUrl: string;
+	allowPlainHttp: boolean;
+	/** Names the service in a refusal ("ConnectWise: not sending credentials to ..."). */
+	serviceName: string;
+	/** Set on every request, replacing same-named headers whatever their case. */
+	headers: Readonly<Record<string, string>>;
+}
+
+interface DerivedAuth {
+	/** The data's own keys and values when `auth` was derived from it, in enumeration order. */
+	keys: string[];
+	values: unknown[];
+	auth: RequestAuth & { replaced: ReadonlySet<string> };
+}
+
+/**
+ * `derive` of a credential's data, worked out once per data object. The nodes hand n8n the credential they read
+ * for their run, and n8n passes that same object to `authenticate` for every one of the run's thousands of
+ * requests: validating it (zod) and encoding its authorization for each request was most of what the
+ * credential path allocated. The result is used again only while the object holds exactly the values it was
+ * derived from (same keys, each value the same): an object changed since is derived again, and a derivation that
+ * fails is not kept, so it fails again.
+ */
+export function perCredentialData(
+	derive: (data: ICredentialDataDecryptedObject) => RequestAuth,
+): (data: ICredentialDataDecryptedObject) => DerivedAuth['auth'] {
+	const derived = new WeakMap<object, DerivedAuth>();
+	return (data) => {
+		const known = derived.get(data);
+		if (known !== undefined && holdsValues(data, known)) return known.auth;
+		const auth = derive(data);
+		const keys: string[] = [];
+		const values: unknown[] = [];
+		for (const key in data) {
+			keys.push(key);
+			values.push(data[key]);
+		}
+		const replaced = new Set(Object.keys(auth.headers).map((name) => name.toLowerCase()));
+		const entry: DerivedAuth = { keys, values, auth: Object.freeze({ ...auth, replaced }) };
+		derived.set(data, entry);
+		return entry.auth;
+	};
+}
+
+/** Whether `data` has exactly the keys and values it had when `known` was derived (no allocation: for-in). */
+function holdsValues(data: ICredentialDataDecryptedObject, known: DerivedAuth): boolean {
+	let index = 0;
+	for (const key in data) {
+		if (key !== known.keys[index] || data[key] !== known.values[index]) return false;
+		index++;
+	}
+	return index === known.keys.length;
+}
+
 /**
  * Fills `baseURL` when the request has a relative `url` and no base of its own, refuses plain HTTP to
  * a non-loopback host unless allowed (checked on the final URL, so also on absolute URLs such as a
- * pagination link), and sets `headers` (replacing same-named headers whatever their case).
+ * pagination link), and sets the credential's headers (replacing same-named headers whatever their case).
  */
 export function withBaseAndHeaders(
 	requestOptions: IHttpRequestOptions,
-	baseUrl: string,
-	allowPlainHttp: boolean,
-	serviceName: string,
-	headers: Record<string, string>,
+	auth: ReturnType<ReturnType<typeof perCredentialData>>,
 ): IHttpRequestOptions {
 	const options: IHttpRequestOptions = { ...requestOptions };
 	if (!ABSOLUTE_URL.test(options.url ?? '') && !options.baseURL) {
-		options.baseURL = baseUrl;
+		options.baseURL = auth.baseUrl;
 	}
 	const target = requestTargetUrl(options);
-	const checked = checkServiceUrl(target, allowPlainHttp);
+	const checked = checkServiceUrl(target, auth.allowPlainHttp);
 	if (!checked.ok) {
 		throw new UserError(
-			`${serviceName}: not sending credentials to ${target}: the URL ${checked.reason}`,
+			`${auth.serviceName}: not sending credentials to ${target}: the URL ${checked.reason}`,
 		);
 	}
 	const merged: IDataObject = {};
-	const replaced = new Set(Object.keys(headers).map((name) => name.toLowerCase()));
-	for (const [name, value] of Object.entries(options.headers ?? {})) {
-		if (!replaced.has(name.toLowerCase())) {
-			merged[name] = value;
-		}
+	const given = options.headers ?? {};
+	for (const name in given) {
+		if (!auth.replaced.has(name.toLowerCase())) merged[name] = given[name];
 	}
-	options.headers = { ...merged, ...headers };
+	options.headers = Object.assign(merged, auth.headers);
 	return options;
 }
