@@ -93,3 +93,85 @@ describe('work in flight is bounded by the executor concurrency', () => {
 		}
 	});
 });
+
+/**
+ * Apply Additions reads each plan from its input item when the customer is due and hands the result on when the
+ * customer is done (applyEach), so a run of thousands of customers never holds every plan and result at once
+ * (#16). Plans held are bounded by the pool, each plan is read twice (once to learn the customers and the
+ * catalog items the run needs, once to apply it), and the run ends as apply() ends it.
+ */
+describe('applyEach holds only the plans in flight', () => {
+	const CONCURRENCY = 2;
+	let sandbox: Sandbox;
+	let dataset: Dataset;
+	beforeAll(async () => {
+		({ dataset } = generateDatasetWithCases({ customers: 120, linesPerCustomer: 6, seed: 61, changedFraction: 0.3, caseFraction: 0.02 }));
+		sandbox = await startSandbox({ dataset, connectwise: { config: { rateLimitPerMinute: 100_000, rateLimitWindowMs: 60_000 } } });
+		sandbox.cw.setLatency([{ minMs: 0, maxMs: 15 }]);
+	});
+	afterAll(async () => sandbox.stop());
+
+	it('reads each plan when its customer is due, hands each result on when done, and ends in the expected state', async () => {
+		const connection = parseConnectWiseCredentials({ ...SANDBOX_CW_CREDENTIAL, customUrl: sandbox.cw.url });
+		const cwTransport = createAxiosTransport(connectWiseAuthHeaders(connection));
+		const atriaTransport = createAxiosTransport({ Authorization: `Bearer ${SANDBOX_ATRIA_TOKEN}` });
+		try {
+			const executor = new RequestExecutor({ transport: cwTransport, clock: systemClock, concurrency: CONCURRENCY });
+			const context = { runId: 'apply-each', now: () => new Date() };
+			const atria = new AtriaClient(new RequestExecutor({ transport: atriaTransport, clock: systemClock }), sandbox.atria.url);
+			const data = await getBillingData(
+				atria,
+				{ billingPeriod: GENERATED_BILLING_PERIOD_END, periodEndDay: 25, today: '2026-11-24', onlyBillable: true, customersFilter: [], skipLinesWithoutSku: false },
+				context,
+			);
+			const client = await ConnectWiseClient.connect(executor, connection);
+			const plans = await reconcile(
+				client,
+				data.customers,
+				data.period,
+				{ agreementTypeName: GENERATED_AGREEMENT_TYPE, allowCreateAdditions: true, createMissingProducts: null, agreementSelection: 'lowestId', quantityTolerance: 0.0001, review: null },
+				context,
+			);
+			const options = { dryRun: false, checkBeforeCreate: true, quantityTolerance: 0.0001, effectiveDate: (plan: (typeof plans)[number]) => toConnectWiseDate(plan.billingPeriod.start) };
+			const reads = new Array<number>(plans.length).fill(0);
+			const held = new Set<number>();
+			let mostHeld = 0;
+			const doneOrder: number[] = [];
+			const results = new Array<Awaited<ReturnType<PlanApplier['apply']>>[number]>(plans.length);
+			await new PlanApplier(async () => ({ client, executor }), context).applyEach(
+				{
+					count: plans.length,
+					plan: (index) => {
+						reads[index]++;
+						// The second read is the one the customer is applied with: held until its result is handed on.
+						if (reads[index] === 2) {
+							held.add(index);
+							mostHeld = Math.max(mostHeld, held.size);
+						}
+						// A copy each time, as reading an item gives.
+						return structuredClone(plans[index]);
+					},
+					options: () => options,
+				},
+				(index, result) => {
+					expect(held.has(index)).toBe(true);
+					held.delete(index);
+					doneOrder.push(index);
+					results[index] = result;
+				},
+			);
+
+			expect(plans.length).toBeGreaterThan(4 * CONCURRENCY * ITEMS_PER_REQUEST_SLOT);
+			expect(reads.every((count) => count === 2)).toBe(true);
+			expect(mostHeld).toBeLessThanOrEqual(CONCURRENCY * ITEMS_PER_REQUEST_SLOT);
+			expect(held.size).toBe(0);
+			// Customers finished out of order (uneven latency), and each result still went to its own index.
+			expect(doneOrder).not.toEqual([...doneOrder].sort((a, b) => a - b));
+			expect(results.map((result) => result.customer.code)).toEqual(plans.map((plan) => plan.customer.code));
+			expect(stateLines(sandbox.cw.state())).toEqual(expectedLines(dataset.expected!.createAllowed.additions));
+		} finally {
+			cwTransport.close();
+			atriaTransport.close();
+		}
+	});
+});

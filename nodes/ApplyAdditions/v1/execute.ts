@@ -82,8 +82,13 @@ function isPlanWithCustomer(item: PlanItem): item is PlanItem & CustomerPlan {
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const input = this.getInputData();
-	const items: PlanItem[] = input.map((item, index) => {
-		const parsed = fastSafeParse(planItemSchema, item.json);
+	/**
+	 * An input item's plan, read again each time it is needed rather than held: an apply of thousands of
+	 * customers holds only the plans in flight (n8n already holds the items). Reading is deterministic, so every
+	 * read of an item gives the plan the first read checked.
+	 */
+	const planOf = (index: number): PlanItem => {
+		const parsed = fastSafeParse(planItemSchema, input[index].json);
 		if (!parsed.success)
 			throw new NodeOperationError(
 				this.getNode(),
@@ -91,9 +96,10 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				{ itemIndex: index },
 			);
 		return parsed.data;
-	});
-	if (items.length === 0) return [[]];
-	const context: LogContext = { runId: items[0].runId, now: () => new Date() };
+	};
+	if (input.length === 0) return [[]];
+	const first = planOf(0);
+	const context: LogContext = { runId: first.runId, now: () => new Date() };
 	// Dry Run, the effective date and Check Before Creating are read per item (a review flow can dry-run some
 	// customers and apply others in one pass); the connection limits are one value per run.
 	const perItem = <T>(path: string, read: (itemIndex: number) => T) =>
@@ -128,8 +134,13 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const checkOf = perItem('options.checkBeforeCreate', (itemIndex) =>
 		readOption(this, 'checkBeforeCreate', flagSchema, true, itemIndex),
 	);
-	const optionsByItem = new Map<PlanItem, ApplyOptions>();
-	items.forEach((item, itemIndex) => {
+	// Each item is read (and so checked) here, before anything is written; what is kept of it is whether it is a
+	// customer's plan, and the options it is applied with.
+	const optionsOf: ApplyOptions[] = [];
+	const customerItems: number[] = [];
+	for (let itemIndex = 0; itemIndex < input.length; itemIndex++) {
+		const item = itemIndex === 0 ? first : planOf(itemIndex);
+		if (isPlanWithCustomer(item)) customerItems.push(itemIndex);
 		const rule = ruleOf(itemIndex);
 		// Read outside the try below: readParameter's refusal already names the parameter.
 		const dateValue = rule === 'date' ? dateValueOf(itemIndex) : undefined;
@@ -157,7 +168,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			linesToApply === 'approved'
 				? approvedLines(this, item, approvedOf(itemIndex), itemIndex)
 				: undefined;
-		optionsByItem.set(item, {
+		optionsOf.push({
 			linesToApply,
 			approvedLineIds,
 			dryRun: dryRunOf(itemIndex),
@@ -166,7 +177,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			checkBeforeCreate: checkOf(itemIndex),
 			quantityTolerance: DEFAULT_QUANTITY_TOLERANCE,
 		});
-	});
+	}
 	const limits = {
 		concurrency: readPerRun(this, 'options.concurrency', (itemIndex) =>
 			readOption(this, 'concurrency', concurrencySchema, 4, itemIndex),
@@ -176,23 +187,33 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		),
 	};
 
-	const plans = items.filter(isPlanWithCustomer);
-	let results: Map<PlanItem, IDataObject>;
+	// Each customer's result is made into its output item as soon as the customer is done, and its plan and
+	// result are dropped: what Apply hands on unchanged (the plan's lines, customer, review, the entries it did
+	// not add to) goes on as the very objects that came in, so n8n saves them once (reuseReceived.ts).
+	const output = new Array<INodeExecutionData>(input.length);
+	const outputItem = (itemIndex: number, json: IDataObject): INodeExecutionData => ({
+		json: reuseReceived({ ...json, lines: input[itemIndex].json.lines }, input[itemIndex].json),
+		pairedItem: { item: itemIndex },
+	});
 	try {
 		const applier = new PlanApplier(() => connectToConnectWise(this, limits), context);
-		const applied = await applier.apply(plans, (plan) => optionsByItem.get(plan as PlanItem)!);
-		results = new Map(
-			plans.map((plan, index) => [
-				plan as PlanItem,
-				toPlanItem(applied[index]) as unknown as IDataObject,
-			]),
+		await applier.applyEach(
+			{
+				count: customerItems.length,
+				plan: (index) => planOf(customerItems[index]) as PlanItem & CustomerPlan,
+				options: (index) => optionsOf[customerItems[index]],
+			},
+			(index, result) => {
+				const itemIndex = customerItems[index];
+				output[itemIndex] = outputItem(itemIndex, toPlanItem(result) as unknown as IDataObject);
+			},
 		);
 	} catch (error) {
 		if (error instanceof StageInputError) {
 			throw new NodeOperationError(this.getNode(), error.message, {
 				description:
 					'Applying two plans of one customer could write its agreement twice. Check for a Merge in Append mode or a loop that repeats items before this node.',
-				itemIndex: items.indexOf(plans[error.positions[1] ?? 0] as PlanItem),
+				itemIndex: customerItems[error.positions[1] ?? 0],
 			});
 		}
 		if (!(error instanceof CwCodedError))
@@ -200,27 +221,23 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		if (!this.continueOnFail()) throw toNodeError(this.getNode(), error);
 		const failure = entryForFailure(context, error);
 		return [
-			items.map((item, index) => ({
-				json: {
-					...toPlanItem({ ...item, log: index === 0 ? [...item.log, failure] : item.log }),
-					error: error.message,
-				} as unknown as IDataObject,
-				pairedItem: { item: index },
-			})),
+			input.map((_, index) => {
+				const item = index === 0 ? first : planOf(index);
+				return {
+					json: {
+						...toPlanItem({ ...item, log: index === 0 ? [...item.log, failure] : item.log }),
+						error: error.message,
+					} as unknown as IDataObject,
+					pairedItem: { item: index },
+				};
+			}),
 		];
 	}
-	return [
-		items.map((item, index) => ({
-			// What Apply hands on unchanged (the plan's lines, customer, review, the entries it did not add to) goes
-			// on as the very objects that came in, so n8n saves them once (reuseReceived.ts).
-			json: reuseReceived(
-				{
-					...(results.get(item) ?? (toPlanItem(item) as unknown as IDataObject)),
-					lines: input[index].json.lines,
-				},
-				input[index].json,
-			),
-			pairedItem: { item: index },
-		})),
-	];
+	// Items that are not a customer's plan (a run-level entry) go on as they came, read and written again.
+	for (let itemIndex = 0; itemIndex < input.length; itemIndex++)
+		output[itemIndex] ??= outputItem(
+			itemIndex,
+			toPlanItem(planOf(itemIndex)) as unknown as IDataObject,
+		);
+	return [output];
 }

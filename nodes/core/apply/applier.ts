@@ -92,6 +92,30 @@ function sameProduct(addition: Addition, line: PlanLine): boolean {
 	);
 }
 
+/** Plans to apply, read one at a time (see PlanApplier.applyEach). */
+export interface PlanSource {
+	readonly count: number;
+	/** The plan at `index`: the same plan each time it is asked for. */
+	plan(index: number): PlanToApply;
+	options(index: number): ApplyOptions;
+}
+
+/** The catalog items a run's new lines need, by product key, each with the one line that owns its creation. */
+type WantedProducts = Map<string, { owner: string; product: NonNullable<PlanLine['newProduct']> }>;
+
+function addWantedProducts(
+	wanted: WantedProducts,
+	plan: CustomerPlan,
+	pending: readonly PlanLine[],
+): void {
+	for (const line of pending) {
+		if (!line.newProduct) continue;
+		const key = normalizeKey(line.newProduct.identifier);
+		if (!wanted.has(key))
+			wanted.set(key, { owner: ownerKey(plan, line), product: line.newProduct });
+	}
+}
+
 /** What a customer's writes see of its agreement: read once just before them, or nothing when the plan is fresh. */
 type AgreementNow = { read: true; additions: Addition[] } | { read: false };
 
@@ -134,46 +158,69 @@ export class PlanApplier {
 			'plan',
 			normalizeKey,
 		);
-		this.startedAt = this.context.now().getTime();
 		const optionsOf = plans.map((plan, index) =>
 			typeof options === 'function' ? options(plan, index) : options,
 		);
-		const pending = plans.map((plan, index) =>
-			optionsOf[index].dryRun
-				? []
-				: linesToWrite(plan).filter((line) => heldReason(line, optionsOf[index]) === undefined),
+		const results = new Array<CustomerResult>(plans.length);
+		await this.applyEach(
+			{ count: plans.length, plan: (index) => plans[index], options: (index) => optionsOf[index] },
+			(index, result) => {
+				results[index] = result;
+			},
 		);
-		const writing = pending.some((lines) => lines.length > 0);
+		return results;
+	}
+
+	/**
+	 * `apply`, reading each plan from `source` when it is needed and handing each customer's result to `done` as
+	 * soon as the customer is finished, so a large apply never holds every customer's plan and result at once.
+	 * Two passes over the source: the first learns the customers (a second plan of one is refused before anything
+	 * is written) and the catalog items the writes need (each made once, before any customer's lines); the second
+	 * applies, a few customers per request slot at a time.
+	 */
+	async applyEach(
+		source: PlanSource,
+		done: (index: number, result: CustomerResult) => void,
+	): Promise<void> {
+		const codes: string[] = [];
+		const wanted: WantedProducts = new Map();
+		let writing = false;
+		for (let index = 0; index < source.count; index++) {
+			const plan = source.plan(index);
+			codes.push(plan.customer.code);
+			const pending = pendingWrites(plan, source.options(index));
+			if (pending.length > 0) writing = true;
+			addWantedProducts(wanted, plan, pending);
+		}
+		refuseDuplicateCustomers(codes, 'plan', normalizeKey);
+		this.startedAt = this.context.now().getTime();
 		const connection = writing ? await this.connected() : undefined;
 		// Products first, once each, however many customers need them: additions of a product need its id.
 		const products = connection
-			? await this.ensureProducts(connection, plans, pending)
+			? await this.createProducts(connection, wanted)
 			: new Map<string, ProductResult>();
 		// A few customers per request slot at a time, not all at once: the same pace, without every customer's
-		// pending writes held in the executor's queue (results stay in the order of the plans).
+		// pending writes held in the executor's queue.
 		const width = connection ? connection.executor.concurrency * ITEMS_PER_REQUEST_SLOT : 1;
-		return mapInPool(plans, width, (plan, index) =>
-			this.applyCustomer(plan, pending[index], optionsOf[index], connection, products),
-		);
+		const indexes = Array.from({ length: source.count }, (_, index) => index);
+		await mapInPool(indexes, width, async (index) => {
+			const plan = source.plan(index);
+			const options = source.options(index);
+			const result = await this.applyCustomer(
+				plan,
+				pendingWrites(plan, options),
+				options,
+				connection,
+				products,
+			);
+			done(index, result);
+		});
 	}
 
-	private async ensureProducts(
+	private async createProducts(
 		connection: ApplierConnection,
-		plans: readonly CustomerPlan[],
-		pending: readonly PlanLine[][],
+		wanted: WantedProducts,
 	): Promise<Map<string, ProductResult>> {
-		const wanted = new Map<
-			string,
-			{ owner: string; product: NonNullable<PlanLine['newProduct']> }
-		>();
-		plans.forEach((plan, index) => {
-			for (const line of pending[index]) {
-				if (!line.newProduct) continue;
-				const key = normalizeKey(line.newProduct.identifier);
-				if (!wanted.has(key))
-					wanted.set(key, { owner: ownerKey(plan, line), product: line.newProduct });
-			}
-		});
 		const results = new Map<string, ProductResult>();
 		await Promise.all(
 			[...wanted].map(async ([key, { owner, product }]) => {
@@ -780,6 +827,12 @@ function heldReason(line: PlanLine, options: ApplyOptions): string | undefined {
 			: 'not among the approved lines';
 	}
 	return line.review?.decision === 'hold' ? reasons : undefined;
+}
+
+/** The lines this apply writes for a plan: none in a dry run, and none the review holds. */
+function pendingWrites(plan: PlanToApply, options: ApplyOptions): PlanLine[] {
+	if (options.dryRun) return [];
+	return linesToWrite(plan).filter((line) => heldReason(line, options) === undefined);
 }
 
 /** The lines an apply writes now: write actions, less those an earlier Apply already applied. */
