@@ -2,7 +2,7 @@ import { codeDefinition, isCwCode, type EntryFields } from '../codes/catalogue';
 import { renderMessage } from '../codes/render';
 import { WRITE_ACTIONS } from '../plan/types';
 import type { LogEntry } from './logEntry';
-import { unsetEntry } from '../log/entry';
+import { unsetEntry, unsetEntryCopy } from '../log/entry';
 
 /**
  * Log entries as n8n items carry them: an entry keeps only what its item does not already say. n8n keeps every
@@ -185,7 +185,7 @@ export function unpackLog(context: LogContext, packed: readonly PackedEntry[]): 
 		const base = baseFor(lineId === undefined ? undefined : lines.get(lineId));
 		const stamp = item.timestamp;
 		if (typeof stamp === 'string') time = stamp;
-		const entry: Record<string, unknown> = unsetEntry();
+		const entry: Record<string, unknown> = unsetEntryCopy();
 		for (const key of ENTRY_KEYS) {
 			if (key === 'timestamp') entry[key] = time;
 			else if (key === 'code') entry[key] = item.code;
