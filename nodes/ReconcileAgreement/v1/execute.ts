@@ -12,7 +12,7 @@ import {
 	type PlanOptions,
 } from '../../core/plan/types';
 import { LINE_ACTIONS, PLAN_FORMAT } from '../../core/contracts/plan';
-import { reconcileEach, singlePeriod } from '../../core/sync/reconcile';
+import { planEachRequest, singlePeriod } from '../../core/sync/reconcile';
 import type { BillingPeriod } from '../../core/atria/period';
 import { DEFAULT_QUANTITY_TOLERANCE } from '../../core/util/quantity';
 import { normalizeKey } from '../../core/util/keys';
@@ -163,14 +163,28 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 
 	const products: SharedProducts = new Map();
 	const sameAs = sharedWhenEqual();
-	let plans: CustomerPlan[] = [];
+	// Output keeps the input order (n8n's item i in, item i out), so the run's own entries stay first. Each plan
+	// becomes its item as soon as it is made, so the node never holds every customer's full plan.
+	const output = new Array<INodeExecutionData>(items.length);
+	const outputItem = (index: number, json: IDataObject): INodeExecutionData => {
+		// A review equal to an earlier item's as that item's, and the run's ID and period as the objects Get
+		// Billing Data gave (n8n saves each object once).
+		json.review = sameAs(json.review);
+		return { json: reuseReceived(json, input[index].json), pairedItem: { item: index } };
+	};
 	try {
 		if (requests.length > 0) {
 			// A missing or malformed agreement type is CW21, as in Atria's ConnectWise Manage Billing job, like a name ConnectWise does not have.
 			for (const { options } of requests)
 				checkAgreementType(options.agreementTypeName, options.agreementTypeId);
 			const { client } = await connectToConnectWise(this, limits);
-			plans = await reconcileEach(client, requests, period!, context);
+			await planEachRequest(client, requests, period!, context, (position, plan: CustomerPlan) => {
+				const { index } = withCustomer[position];
+				output[index] = outputItem(
+					index,
+					planItem({ ...plan, log: [...items[index].log, ...plan.log] }, products),
+				);
+			});
 		}
 	} catch (error) {
 		if (error instanceof StageInputError) throw inputError(error);
@@ -191,19 +205,8 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			})),
 		];
 	}
-
-	// Output keeps the input order (n8n's item i in, item i out), so the run's own entries stay first.
-	const planByItem = new Map(withCustomer.map(({ index }, position) => [index, plans[position]]));
-	const output: INodeExecutionData[] = items.map((item, index) => {
-		const plan = planByItem.get(index);
-		const json = plan
-			? planItem({ ...plan, log: [...item.log, ...plan.log] }, products)
-			: planItem(passThrough(item, index), products);
-		// A review equal to an earlier item's as that item's, and the run's ID and period as the objects Get
-		// Billing Data gave (n8n saves each object once).
-		json.review = sameAs(json.review);
-		return { json: reuseReceived(json, input[index].json), pairedItem: { item: index } };
-	});
+	for (let index = 0; index < items.length; index++)
+		output[index] ??= outputItem(index, planItem(passThrough(items[index], index), products));
 	return [output];
 }
 

@@ -784,6 +784,33 @@ export function planReconciliation(
 	billingPeriod: BillingPeriod,
 	managedSkus?: ReadonlySet<string>,
 ): CustomerPlan[] {
+	const plans: CustomerPlan[] = [];
+	planEachCustomer(
+		customers,
+		snapshot,
+		options,
+		context,
+		billingPeriod,
+		(_, plan) => plans.push(plan),
+		managedSkus,
+	);
+	return plans;
+}
+
+/**
+ * planReconciliation, handing each plan to `done` (with the customer's position in `customers`) as soon as it
+ * is made, in plan order: a caller that turns each plan into something smaller at once (an n8n item) never holds
+ * every customer's full plan.
+ */
+export function planEachCustomer(
+	customers: ReadonlyArray<BillingCustomer | PeriodCustomer>,
+	snapshot: ConnectWiseSnapshot,
+	options: PlanOptions,
+	context: LogContext,
+	billingPeriod: BillingPeriod,
+	done: (position: number, plan: CustomerPlan) => void,
+	managedSkus?: ReadonlySet<string>,
+): void {
 	const index = indexSnapshot(snapshot);
 	let derived: CustomerFacts[] | undefined;
 	const factsAt = (position: number): CustomerFacts => {
@@ -796,15 +823,17 @@ export function planReconciliation(
 	const order = customers
 		.map((_, position) => position)
 		.sort((a, b) => byCustomerCode(customers[a], customers[b]));
-	return order.map((position) =>
-		planCustomer(
-			customers[position],
-			factsAt(position),
-			snapshot,
-			index,
-			options,
-			context,
-			billingPeriod,
-		),
-	);
+	for (const position of order)
+		done(
+			position,
+			planCustomer(
+				customers[position],
+				factsAt(position),
+				snapshot,
+				index,
+				options,
+				context,
+				billingPeriod,
+			),
+		);
 }

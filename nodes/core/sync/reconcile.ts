@@ -4,7 +4,7 @@ import type { ConnectWiseClient } from '../connectwise/client';
 import { refuseDuplicateCustomers, StageInputError } from '../errors';
 import type { LogContext } from '../log/entry';
 import { normalizeKey } from '../util/keys';
-import { byCustomerCode, planReconciliation } from '../plan/planner';
+import { byCustomerCode, planEachCustomer } from '../plan/planner';
 import { fetchSnapshot } from '../plan/snapshot';
 import type { CustomerPlan, PlanOptions } from '../plan/types';
 
@@ -46,13 +46,30 @@ export async function reconcileEach(
 	period: BillingPeriod,
 	context: LogContext,
 ): Promise<CustomerPlan[]> {
+	const plans = new Array<CustomerPlan>(requests.length);
+	await planEachRequest(client, requests, period, context, (position, plan) => {
+		plans[position] = plan;
+	});
+	return plans;
+}
+
+/**
+ * reconcileEach, handing each plan to `done` (with its request's position) as soon as it is made, so a caller
+ * that turns each plan into an item at once never holds every customer's full plan.
+ */
+export async function planEachRequest(
+	client: ConnectWiseClient,
+	requests: readonly CustomerToPlan[],
+	period: BillingPeriod,
+	context: LogContext,
+	done: (position: number, plan: CustomerPlan) => void,
+): Promise<void> {
 	// One plan per customer, and one period per run: two inputs of a customer would plan one agreement twice.
 	refuseDuplicateCustomers(
 		requests.map((request) => request.customer.code),
 		'billing data',
 		normalizeKey,
 	);
-	const plans = new Array<CustomerPlan>(requests.length);
 	for (const group of groupBy(
 		requests.map((request, position) => ({ ...request, position })),
 		({ options }) =>
@@ -69,21 +86,16 @@ export async function reconcileEach(
 			context.now,
 		);
 		for (const same of groupBy(group, ({ options }) => JSON.stringify(options))) {
-			const planned = planReconciliation(
+			planEachCustomer(
 				same.map((request) => request.customer),
 				snapshot,
 				same[0].options,
 				context,
 				period,
+				(index, plan) => done(same[index].position, plan),
 			);
-			// The planner orders plans by customer code; each goes back to its customer's position (codes are unique).
-			const positionByCode = new Map(
-				same.map((request) => [request.customer.code, request.position]),
-			);
-			for (const plan of planned) plans[positionByCode.get(plan.customer.code)!] = plan;
 		}
 	}
-	return plans;
 }
 
 /** Groups in order of first appearance. */

@@ -1,4 +1,4 @@
-import { planReconciliation } from '../../../nodes/core/plan/planner';
+import { planEachCustomer, planReconciliation } from '../../../nodes/core/plan/planner';
 import type { CustomerPlan } from '../../../nodes/core/plan/types';
 import { addition, agreement, company, context, customer, line, options, period, product, snapshot } from '../fixtures';
 import { messageOf } from '../../../nodes/core/log/entry';
@@ -157,5 +157,31 @@ describe('planner', () => {
 		const second = planReconciliation([...customers].reverse(), shuffled, options, context, period);
 		expect(second).toEqual(first);
 		expect(first.map((plan) => plan.customer.code)).toEqual(['A', 'B']);
+	});
+});
+
+describe('planEachCustomer', () => {
+	it('hands over each plan as it is made, in plan order, with its customer\'s position; the plans are planReconciliation\'s', () => {
+		const customers = [
+			customer('ZED', null, [line('DNS', 1)]),
+			customer('ACME', ' acme ', [line('M365-BP', 12), line('EXO-P1', 3)]),
+			customer('TWO', 'two', [line('M365-BP', 2)]),
+			customer('NOAGR', 'noagr', [line('DNS', 1)]),
+		];
+		const handed: Array<[number, string]> = [];
+		const plans: CustomerPlan[] = [];
+		planEachCustomer(customers, baseSnapshot, options, context, period, (position, plan) => {
+			// Each plan is complete when handed over: its log is there, and nothing is added to it afterwards.
+			expect(plan.log.length).toBeGreaterThan(0);
+			handed.push([position, plan.customer.code]);
+			plans.push(plan);
+		});
+		expect(handed).toEqual([
+			[1, 'ACME'],
+			[3, 'NOAGR'],
+			[2, 'TWO'],
+			[0, 'ZED'],
+		]);
+		expect(plans).toEqual(planReconciliation(customers, baseSnapshot, options, context, period));
 	});
 });
