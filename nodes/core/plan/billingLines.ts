@@ -16,12 +16,10 @@ export interface BillingSpan {
 	to: string | null;
 }
 
-/**
- * A line that may receive Atria's quantity, with its billing days: the candidate is its own span, so judging a
- * line makes one object, not two.
- */
-export interface Candidate extends BillingSpan {
+/** A line that may receive Atria's quantity. */
+export interface Candidate {
 	addition: Addition;
+	span: BillingSpan;
 }
 
 /** A line that is never changed, with why, as a log entry says it. */
@@ -114,7 +112,7 @@ export function judgeLine(addition: Addition, period: BillingPeriod): Candidate 
 			`is a discount (unit price ${formatQuantity(addition.unitPrice!)})`,
 			true,
 		);
-	return { addition, from, to };
+	return { addition, span: { from, to } };
 }
 
 /** A line that is not a candidate; the addition is named only then (most lines are candidates). */
@@ -123,7 +121,7 @@ function other(addition: Addition, why: string, billsMonthly = false): OtherLine
 }
 
 export function isCandidate(judged: Candidate | OtherLine): judged is Candidate {
-	return !('why' in judged);
+	return 'span' in judged;
 }
 
 /** Every line of the agreement judged for the period, in the order given: each line's dates are read once. */
@@ -178,13 +176,15 @@ export function productsInKeyOrder(
 }
 
 /**
- * A product, from its first line: most products have only that one, so its list is made holding it (room for
- * one line), not pushed onto an empty list (which makes room for 17). The other list stays empty, without room.
+ * A product, from its first line: most products have only that one. Each list comes from one literal, whichever
+ * kind of line comes first, so an empty list and a full one share an array map.
  */
 function productOf(key: string, first: Candidate | OtherLine): Product {
-	return isCandidate(first)
-		? { candidates: [first], others: [], key }
-		: { candidates: [], others: [first], key };
+	const candidates: Candidate[] = [];
+	const others: OtherLine[] = [];
+	const product: Product = { candidates, others, key };
+	addLine(product, first);
+	return product;
 }
 
 function addLine(lines: ProductLines, line: Candidate | OtherLine): void {
@@ -220,8 +220,8 @@ export function longestBilling(candidates: readonly Candidate[]): Candidate | un
 	for (const candidate of candidates) {
 		if (!best) best = candidate;
 		else if (
-			endsLater(candidate, best) ||
-			(sameEnd(candidate, best) && candidate.addition.id < best.addition.id)
+			endsLater(candidate.span, best.span) ||
+			(sameEnd(candidate.span, best.span) && candidate.addition.id < best.addition.id)
 		)
 			best = candidate;
 	}

@@ -56,7 +56,7 @@ function targetAmong(candidates: readonly Candidate[]): Candidate | undefined {
 	const longest = longestBilling(candidates);
 	if (!longest) return undefined;
 	const asLong = candidates.filter(
-		(candidate) => candidate.to === longest.to && candidate.addition.quantity !== 0,
+		(candidate) => candidate.span.to === longest.span.to && candidate.addition.quantity !== 0,
 	);
 	return longestBilling(asLong) ?? longest;
 }
@@ -64,7 +64,9 @@ function targetAmong(candidates: readonly Candidate[]): Candidate | undefined {
 /** The other candidates that bill on a day in common with the target, by id. */
 function overlapping(candidates: readonly Candidate[], target: Candidate): readonly Candidate[] {
 	if (candidates.length === 1) return NONE;
-	return candidates.filter((candidate) => candidate !== target && overlaps(candidate, target));
+	return candidates.filter(
+		(candidate) => candidate !== target && overlaps(candidate.span, target.span),
+	);
 }
 
 /**
@@ -133,7 +135,7 @@ export function decideBilledProduct(
 		addition: target.addition,
 		code,
 		quantityAfter: unchanged ? current : quantity,
-		stopsOn: target.to !== null && quantity !== 0 ? target.to : undefined,
+		stopsOn: target.span.to !== null && quantity !== 0 ? target.span.to : undefined,
 	};
 	const changes = [change];
 	// Indexed: NONE is frozen, and a for-of over a frozen array allocates its iterator's results.
