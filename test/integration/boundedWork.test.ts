@@ -14,29 +14,70 @@ import { createAxiosTransport, systemClock } from '../support/axiosTransport';
 import { SANDBOX_ATRIA_TOKEN, SANDBOX_CW_CREDENTIAL } from '../support/coreSync';
 import { expectedLines, stateLines } from '../support/outcome';
 
+const CONCURRENCY = 2;
+
+/** A generated MSP in a sandbox whose answers come unevenly, so that customers finish out of order. */
+async function startUnevenSandbox(seed: number): Promise<{ sandbox: Sandbox; dataset: Dataset }> {
+	const { dataset } = generateDatasetWithCases({ customers: 120, linesPerCustomer: 6, seed, changedFraction: 0.3, caseFraction: 0.02 });
+	const sandbox = await startSandbox({ dataset, connectwise: { config: { rateLimitPerMinute: 100_000, rateLimitWindowMs: 60_000 } } });
+	sandbox.cw.setLatency([{ minMs: 0, maxMs: 15 }]);
+	return { sandbox, dataset };
+}
+
+/**
+ * A core run against `sandbox`: its ConnectWise executor (which a test may instrument before planning), and
+ * `plan`, which reads the billing data and plans every customer through it.
+ */
+function openRun(sandbox: Sandbox, runId: string) {
+	const connection = parseConnectWiseCredentials({ ...SANDBOX_CW_CREDENTIAL, customUrl: sandbox.cw.url });
+	const cwTransport = createAxiosTransport(connectWiseAuthHeaders(connection));
+	const atriaTransport = createAxiosTransport({ Authorization: `Bearer ${SANDBOX_ATRIA_TOKEN}` });
+	const executor = new RequestExecutor({ transport: cwTransport, clock: systemClock, concurrency: CONCURRENCY });
+	const context = { runId, now: () => new Date() };
+	return {
+		executor,
+		context,
+		async plan() {
+			const atria = new AtriaClient(new RequestExecutor({ transport: atriaTransport, clock: systemClock }), sandbox.atria.url);
+			const data = await getBillingData(
+				atria,
+				{ billingPeriod: GENERATED_BILLING_PERIOD_END, periodEndDay: 25, today: '2026-11-24', onlyBillable: true, customersFilter: [], skipLinesWithoutSku: false },
+				context,
+			);
+			const client = await ConnectWiseClient.connect(executor, connection);
+			const plans = await reconcile(
+				client,
+				data.customers,
+				data.period,
+				{ agreementTypeName: GENERATED_AGREEMENT_TYPE, allowCreateAdditions: true, createMissingProducts: null, agreementSelection: 'lowestId', quantityTolerance: 0.0001, review: null },
+				context,
+			);
+			return { client, plans };
+		},
+		close() {
+			cwTransport.close();
+			atriaTransport.close();
+		},
+	};
+}
+
 /**
  * The snapshot's additions reads and Apply's writes go through a pool of a few agreements per request slot, not
  * all at once: work not yet due is not parked in the executor's queue (memory at 5,000 customers, #16). What a
  * run does must not change: the same final state, and Apply's results in the order of the plans.
  */
 describe('work in flight is bounded by the executor concurrency', () => {
-	const CONCURRENCY = 2;
 	let sandbox: Sandbox;
 	let dataset: Dataset;
 	beforeAll(async () => {
-		({ dataset } = generateDatasetWithCases({ customers: 120, linesPerCustomer: 6, seed: 16, changedFraction: 0.3, caseFraction: 0.02 }));
-		sandbox = await startSandbox({ dataset, connectwise: { config: { rateLimitPerMinute: 100_000, rateLimitWindowMs: 60_000 } } });
-		// Uneven answers, so that customers finish out of order.
-		sandbox.cw.setLatency([{ minMs: 0, maxMs: 15 }]);
+		({ sandbox, dataset } = await startUnevenSandbox(16));
 	});
 	afterAll(async () => sandbox.stop());
 
 	it('keeps at most concurrency x ITEMS_PER_REQUEST_SLOT agreements with requests outstanding, and the run as it was', async () => {
-		const connection = parseConnectWiseCredentials({ ...SANDBOX_CW_CREDENTIAL, customUrl: sandbox.cw.url });
-		const cwTransport = createAxiosTransport(connectWiseAuthHeaders(connection));
-		const atriaTransport = createAxiosTransport({ Authorization: `Bearer ${SANDBOX_ATRIA_TOKEN}` });
+		const run = openRun(sandbox, 'bounded');
 		try {
-			const executor = new RequestExecutor({ transport: cwTransport, clock: systemClock, concurrency: CONCURRENCY });
+			const { executor, context } = run;
 			// Requests handed to the executor and not yet answered (queued or in flight), by agreement.
 			const outstanding = new Map<string, number>();
 			let most = 0;
@@ -56,21 +97,7 @@ describe('work in flight is bounded by the executor concurrency', () => {
 					else outstanding.set(agreement, left);
 				}
 			};
-			const context = { runId: 'bounded', now: () => new Date() };
-			const atria = new AtriaClient(new RequestExecutor({ transport: atriaTransport, clock: systemClock }), sandbox.atria.url);
-			const data = await getBillingData(
-				atria,
-				{ billingPeriod: GENERATED_BILLING_PERIOD_END, periodEndDay: 25, today: '2026-11-24', onlyBillable: true, customersFilter: [], skipLinesWithoutSku: false },
-				context,
-			);
-			const client = await ConnectWiseClient.connect(executor, connection);
-			const plans = await reconcile(
-				client,
-				data.customers,
-				data.period,
-				{ agreementTypeName: GENERATED_AGREEMENT_TYPE, allowCreateAdditions: true, createMissingProducts: null, agreementSelection: 'lowestId', quantityTolerance: 0.0001, review: null },
-				context,
-			);
+			const { client, plans } = await run.plan();
 			const readsOfSnapshot = agreementRequests;
 			const results = await new PlanApplier(async () => ({ client, executor }), context).apply(plans, {
 				dryRun: false,
@@ -88,8 +115,7 @@ describe('work in flight is bounded by the executor concurrency', () => {
 			expect(results.map((result) => result.lines)).toEqual(plans.map((plan) => plan.lines));
 			expect(stateLines(sandbox.cw.state())).toEqual(expectedLines(dataset.expected!.createAllowed.additions));
 		} finally {
-			cwTransport.close();
-			atriaTransport.close();
+			run.close();
 		}
 	});
 });
@@ -101,37 +127,18 @@ describe('work in flight is bounded by the executor concurrency', () => {
  * catalog items the run needs, once to apply it), and the run ends as apply() ends it.
  */
 describe('applyEach holds only the plans in flight', () => {
-	const CONCURRENCY = 2;
 	let sandbox: Sandbox;
 	let dataset: Dataset;
 	beforeAll(async () => {
-		({ dataset } = generateDatasetWithCases({ customers: 120, linesPerCustomer: 6, seed: 61, changedFraction: 0.3, caseFraction: 0.02 }));
-		sandbox = await startSandbox({ dataset, connectwise: { config: { rateLimitPerMinute: 100_000, rateLimitWindowMs: 60_000 } } });
-		sandbox.cw.setLatency([{ minMs: 0, maxMs: 15 }]);
+		({ sandbox, dataset } = await startUnevenSandbox(61));
 	});
 	afterAll(async () => sandbox.stop());
 
 	it('reads each plan when its customer is due, hands each result on when done, and ends in the expected state', async () => {
-		const connection = parseConnectWiseCredentials({ ...SANDBOX_CW_CREDENTIAL, customUrl: sandbox.cw.url });
-		const cwTransport = createAxiosTransport(connectWiseAuthHeaders(connection));
-		const atriaTransport = createAxiosTransport({ Authorization: `Bearer ${SANDBOX_ATRIA_TOKEN}` });
+		const run = openRun(sandbox, 'apply-each');
 		try {
-			const executor = new RequestExecutor({ transport: cwTransport, clock: systemClock, concurrency: CONCURRENCY });
-			const context = { runId: 'apply-each', now: () => new Date() };
-			const atria = new AtriaClient(new RequestExecutor({ transport: atriaTransport, clock: systemClock }), sandbox.atria.url);
-			const data = await getBillingData(
-				atria,
-				{ billingPeriod: GENERATED_BILLING_PERIOD_END, periodEndDay: 25, today: '2026-11-24', onlyBillable: true, customersFilter: [], skipLinesWithoutSku: false },
-				context,
-			);
-			const client = await ConnectWiseClient.connect(executor, connection);
-			const plans = await reconcile(
-				client,
-				data.customers,
-				data.period,
-				{ agreementTypeName: GENERATED_AGREEMENT_TYPE, allowCreateAdditions: true, createMissingProducts: null, agreementSelection: 'lowestId', quantityTolerance: 0.0001, review: null },
-				context,
-			);
+			const { executor, context } = run;
+			const { client, plans } = await run.plan();
 			const options = { dryRun: false, checkBeforeCreate: true, quantityTolerance: 0.0001, effectiveDate: (plan: (typeof plans)[number]) => toConnectWiseDate(plan.billingPeriod.start) };
 			const reads = new Array<number>(plans.length).fill(0);
 			const held = new Set<number>();
@@ -170,8 +177,7 @@ describe('applyEach holds only the plans in flight', () => {
 			expect(results.map((result) => result.customer.code)).toEqual(plans.map((plan) => plan.customer.code));
 			expect(stateLines(sandbox.cw.state())).toEqual(expectedLines(dataset.expected!.createAllowed.additions));
 		} finally {
-			cwTransport.close();
-			atriaTransport.close();
+			run.close();
 		}
 	});
 });
