@@ -58,11 +58,14 @@ export interface RequestAuth {
 	headers: Readonly<Record<string, string>>;
 }
 
-interface DerivedAuth {
+/** A credential's RequestAuth with its header names lowercased once, for replacing a request's own headers. */
+export type DerivedAuth = Readonly<RequestAuth & { replaced: ReadonlySet<string> }>;
+
+interface KnownAuth {
 	/** The data's own keys and values when `auth` was derived from it, in enumeration order. */
 	keys: string[];
 	values: unknown[];
-	auth: RequestAuth & { replaced: ReadonlySet<string> };
+	auth: DerivedAuth;
 }
 
 /**
@@ -75,8 +78,8 @@ interface DerivedAuth {
  */
 export function perCredentialData(
 	derive: (data: ICredentialDataDecryptedObject) => RequestAuth,
-): (data: ICredentialDataDecryptedObject) => DerivedAuth['auth'] {
-	const derived = new WeakMap<object, DerivedAuth>();
+): (data: ICredentialDataDecryptedObject) => DerivedAuth {
+	const derived = new WeakMap<object, KnownAuth>();
 	return (data) => {
 		const known = derived.get(data);
 		if (known !== undefined && holdsValues(data, known)) return known.auth;
@@ -88,14 +91,14 @@ export function perCredentialData(
 			values.push(data[key]);
 		}
 		const replaced = new Set(Object.keys(auth.headers).map((name) => name.toLowerCase()));
-		const entry: DerivedAuth = { keys, values, auth: Object.freeze({ ...auth, replaced }) };
+		const entry: KnownAuth = { keys, values, auth: Object.freeze({ ...auth, replaced }) };
 		derived.set(data, entry);
 		return entry.auth;
 	};
 }
 
 /** Whether `data` has exactly the keys and values it had when `known` was derived (no allocation: for-in). */
-function holdsValues(data: ICredentialDataDecryptedObject, known: DerivedAuth): boolean {
+function holdsValues(data: ICredentialDataDecryptedObject, known: KnownAuth): boolean {
 	let index = 0;
 	for (const key in data) {
 		if (key !== known.keys[index] || data[key] !== known.values[index]) return false;
@@ -111,7 +114,7 @@ function holdsValues(data: ICredentialDataDecryptedObject, known: DerivedAuth): 
  */
 export function withBaseAndHeaders(
 	requestOptions: IHttpRequestOptions,
-	auth: ReturnType<ReturnType<typeof perCredentialData>>,
+	auth: DerivedAuth,
 ): IHttpRequestOptions {
 	const options: IHttpRequestOptions = { ...requestOptions };
 	if (!ABSOLUTE_URL.test(options.url ?? '') && !options.baseURL) {
